@@ -1,0 +1,300 @@
+/* AT&T disassembly in llvm-objdump-19's spelling (-d --no-show-raw-insn):
+ * "mnemonic\top1, op2" with AT&T operand order, hex immediates and
+ * displacements, absolute branch targets, "# 0xADDR" after rip-relative
+ * operands. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "x86_decode.h"
+
+static const char *const r64[16] = { "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+                                     "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
+static const char *const r32[16] = { "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+                                     "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d" };
+static const char *const r16[16] = { "ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
+                                     "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w" };
+static const char *const r8x[16] = { "al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil",
+                                     "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b" };
+static const char *const r8h[4] = { "ah", "ch", "dh", "bh" };
+static const char *const sregs[8] = { "es", "cs", "ss", "ds", "fs", "gs", "?", "?" };
+static const char *const ssecc[8] = { "eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord" };
+
+struct out {
+    char *p;
+    size_t left;
+};
+
+static void emit(struct out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(o->p, o->left, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return;
+    if ((size_t)k >= o->left)
+        k = o->left ? (int)o->left - 1 : 0;
+    o->p += k;
+    o->left -= k;
+}
+
+static const char *gpr(unsigned r, unsigned size, bool rex)
+{
+    switch (size) {
+    case 1: return !rex && r >= 4 && r < 8 ? r8h[r - 4] : r8x[r];
+    case 2: return r16[r];
+    case 4: return r32[r];
+    default: return r64[r];
+    }
+}
+
+static void hex_signed(struct out *o, int64_t v)
+{
+    if (v < 0)
+        emit(o, "-0x%llx", (unsigned long long)-(uint64_t)v);
+    else
+        emit(o, "0x%llx", (unsigned long long)v);
+}
+
+static const char *segname(uint8_t seg)
+{
+    switch (seg) {
+    case 0x26: return "es";
+    case 0x2e: return "cs";
+    case 0x36: return "ss";
+    case 0x3e: return "ds";
+    case 0x64: return "fs";
+    case 0x65: return "gs";
+    }
+    return NULL;
+}
+
+static void mem_operand(struct out *o, const struct x86_insn *in, uint64_t pc)
+{
+    const char *s = segname(in->seg);
+    if (s)
+        emit(o, "%%%s:", s);
+    const char *const *rn = in->asz == 4 ? r32 : r64;
+    bool base = in->base != X86_NOREG, idx = in->index != X86_NOREG;
+    if (in->riprel) {
+        if (in->disp)
+            hex_signed(o, in->disp);
+        emit(o, "(%%%s)", in->asz == 4 ? "eip" : "rip");
+        (void)pc;
+        return;
+    }
+    if (in->disp || (!base && !idx))
+        hex_signed(o, in->disp);
+    if (base || idx) {
+        emit(o, "(");
+        if (base)
+            emit(o, "%%%s", rn[in->base]);
+        if (idx) {
+            emit(o, ",%%%s", rn[in->index]);
+            if (in->scale)
+                emit(o, ",%u", 1u << in->scale);
+        }
+        emit(o, ")");
+    }
+}
+
+static unsigned opsize_of(unsigned op, const struct x86_insn *in)
+{
+    switch (op) {
+    case O_Eb: case O_Gb: case O_Zb: case O_AL: case O_Ob: return 1;
+    case O_Ew: case O_Gw: case O_AX: return 2;
+    case O_Ed: case O_Gd: return 4;
+    case O_Eq: case O_Gq: case O_Zq: return 8;
+    case O_Ey: case O_Gy: return in->rex & 8 ? 8 : 4;
+    default: return in->osz;
+    }
+}
+
+static bool is_mem(unsigned op, const struct x86_insn *in)
+{
+    switch (op) {
+    case O_Eb: case O_Ew: case O_Ed: case O_Eq: case O_Ev: case O_Ey: case O_M:
+    case O_W: case O_Q:
+        return in->mod != 3;
+    }
+    return false;
+}
+
+static void operand(struct out *o, const struct x86_insn *in, unsigned op, uint64_t pc, int immidx)
+{
+    bool rex = in->rex != 0;
+    uint64_t imm = immidx ? in->imm2 : in->imm;
+    const char *sp = in->asz == 4 ? "esi" : "rsi", *dp = in->asz == 4 ? "edi" : "rdi";
+    switch (op) {
+    case O_Eb: case O_Ew: case O_Ed: case O_Eq: case O_Ev: case O_Ey: case O_M:
+        if (in->mod == 3)
+            emit(o, "%%%s", gpr(in->rm, opsize_of(op, in), rex));
+        else
+            mem_operand(o, in, pc);
+        break;
+    case O_Gb: case O_Gw: case O_Gd: case O_Gq: case O_Gv: case O_Gy:
+        emit(o, "%%%s", gpr(in->reg, opsize_of(op, in), rex));
+        break;
+    case O_Zb: case O_Zv: case O_Zq:
+        emit(o, "%%%s", gpr((in->opc & 7) | (in->rex & 1 ? 8 : 0), opsize_of(op, in), rex));
+        break;
+    case O_AL: emit(o, "%%al"); break;
+    case O_AX: emit(o, "%%ax"); break;
+    case O_rAX: emit(o, "%%%s", gpr(0, in->osz, rex)); break;
+    case O_CL: emit(o, "%%cl"); break;
+    case O_DX: emit(o, "%%dx"); break;
+    case O_Ib: case O_Iw:
+        emit(o, "$0x%llx", (unsigned long long)imm);
+        break;
+    case O_Ibs:
+        emit(o, "$");
+        hex_signed(o, (int8_t)imm);
+        break;
+    case O_Iz: case O_Iv:
+        /* llvm shows imm16/imm32 of 16/32-bit operations unsigned, 64-bit ones signed */
+        if (in->osz == 8) {
+            emit(o, "$");
+            hex_signed(o, (int64_t)imm);
+        } else
+            emit(o, "$0x%llx", (unsigned long long)(imm & (in->osz == 2 ? 0xffff : 0xffffffff)));
+        break;
+    case O_Jb: case O_Jz:
+        emit(o, "0x%llx", (unsigned long long)(pc + in->len + imm));
+        break;
+    case O_Ob: case O_Ov: {
+        const char *s = segname(in->seg);
+        if (s)
+            emit(o, "%%%s:", s);
+        emit(o, "0x%llx", (unsigned long long)imm);
+        break;
+    }
+    case O_Sw: emit(o, "%%%s", sregs[(in->modrm >> 3) & 7]); break;
+    case O_V: emit(o, "%%xmm%u", in->reg); break;
+    case O_W: case O_U:
+        if (in->mod == 3)
+            emit(o, "%%xmm%u", in->rm);
+        else
+            mem_operand(o, in, pc);
+        break;
+    case O_P: emit(o, "%%mm%u", (in->modrm >> 3) & 7); break;
+    case O_Q: case O_N:
+        if (in->mod == 3)
+            emit(o, "%%mm%u", in->modrm & 7);
+        else
+            mem_operand(o, in, pc);
+        break;
+    case O_ST0: emit(o, "%%st"); break;
+    case O_STi: emit(o, "%%st(%u)", in->modrm & 7); break;
+    case O_Xb: case O_Xv: {
+        const char *s = segname(in->seg);
+        if (s)
+            emit(o, "%%%s:", s);
+        emit(o, "(%%%s)", sp);
+        break;
+    }
+    case O_Yb: case O_Yv: emit(o, "%%es:(%%%s)", dp); break;
+    case O_Cd: emit(o, "%%cr%u", in->reg); break;
+    case O_Dd: emit(o, "%%dr%u", in->reg); break;
+    }
+}
+
+static char suffix(unsigned sz)
+{
+    return sz == 1 ? 'b' : sz == 2 ? 'w' : sz == 4 ? 'l' : 'q';
+}
+
+static void mnemonic(struct out *o, const struct x86_insn *in, bool anymem)
+{
+    const struct x86_opent *e = in->e;
+    const char *m = e->mn;
+    char buf[32];
+    if (strchr(m, '|')) {
+        /* "w16|w32|w64" */
+        unsigned k = in->osz == 2 ? 0 : in->osz == 4 ? 1 : 2;
+        const char *s = m;
+        for (unsigned i = 0; i < k; i++)
+            s = strchr(s, '|') + 1;
+        const char *end = strchr(s, '|');
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        emit(o, "%.*s", (int)len, s);
+        return;
+    }
+    size_t j = 0;
+    for (const char *s = m; *s && j < sizeof buf - 8; s++) {
+        if (*s == '%')
+            buf[j++] = suffix(in->osz);
+        else if (*s == '@') {
+            if (anymem)
+                buf[j++] = suffix(e->id == X_MOVSEG ? 2 : in->osz);
+            else if (e->id == X_MOVSEG)
+                buf[j++] = suffix(in->osz);
+        } else if (*s == '*') {
+            unsigned p = in->imm & 0xff;
+            if (p < 8) {
+                strcpy(buf + j, ssecc[p]);
+                j += strlen(ssecc[p]);
+            }
+        } else
+            buf[j++] = *s;
+    }
+    buf[j] = 0;
+    emit(o, "%s", buf);
+}
+
+unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t outsz)
+{
+    struct x86_insn in;
+    struct out o = { out, outsz };
+    if (outsz)
+        out[0] = 0;
+    unsigned len = x86_decode(b, n, &in);
+    if (!len || !in.e) {
+        emit(&o, "<unknown>");
+        return 0;
+    }
+    const struct x86_opent *e = in.e;
+    bool sse_rep = (e->flags & F_SSE) && (e->pfx == PF3 || e->pfx == PF2);
+    if (in.lock)
+        emit(&o, "lock\t\t");
+    if (in.rep && !sse_rep) {
+        bool cmp = e->id == X_CMPS || e->id == X_SCAS;
+        emit(&o, "%s\t\t", in.rep == 0xf2 ? "repne" : cmp ? "rep" : "rep");
+    }
+    unsigned nops = 0;
+    bool anymem = false;
+    while (nops < 4 && e->op[nops])
+        anymem |= is_mem(e->op[nops++], &in);
+    if (e->id == X_MOV && in.map == 0 && in.opc >= 0xb8 && in.opc <= 0xbf && in.osz == 8)
+        emit(&o, "movabsq");
+    else
+        mnemonic(&o, &in, anymem);
+    /* Operands shown: all except the implicit shift count 1. */
+    int shown[4], ns = 0, immk[4], ki = 0;
+    for (unsigned k = 0; k < nops; k++) {
+        unsigned op = e->op[k];
+        bool isimm = op == O_Ib || op == O_Ibs || op == O_Iw || op == O_Iz || op == O_Iv ||
+                     op == O_Jb || op == O_Jz || op == O_Ob || op == O_Ov;
+        immk[k] = isimm ? ki++ : 0;
+        if (op == O_I1)
+            continue;
+        if (e->id >= X_CMPPS && e->id <= X_CMPSD && op == O_Ib && (in.imm & 0xff) < 8)
+            continue;
+        shown[ns++] = k;
+    }
+    /* enter: Iw then Ib are printed in encoding order */
+    if (e->id == X_ENTER) {
+        emit(&o, "\t$0x%llx, $0x%llx", (unsigned long long)in.imm, (unsigned long long)in.imm2);
+        return len;
+    }
+    bool indirect = e->id == X_CALLI || e->id == X_JMPI;
+    for (int k = ns - 1; k >= 0; k--) {
+        emit(&o, k == ns - 1 ? "\t" : ", ");
+        if (indirect)
+            emit(&o, "*");
+        operand(&o, &in, e->op[shown[k]], pc, immk[shown[k]]);
+    }
+    if (in.riprel && anymem)
+        emit(&o, " # 0x%llx", (unsigned long long)(pc + len + in.disp));
+    return len;
+}
