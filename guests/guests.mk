@@ -20,7 +20,7 @@ GB := build/guests
 RT_ARCHES := $(if $(and $(CLANG),$(LLD)),$(GUEST_ARCHES))
 GLIBC_ARCHES := $(foreach a,x86_64 aarch64 riscv64,$(if $(GCC_$(a)),$(a)))
 
-RT_SRCS := start sys signal string malloc printf
+RT_SRCS := start sys signal string malloc printf math
 GUEST_TESTS := $(basename $(notdir $(wildcard guests/tests/*.c)))
 GUEST_BENCH := $(basename $(notdir $(wildcard guests/bench/*.c)))
 GUEST_GLIBC := $(basename $(notdir $(wildcard guests/glibc/*.c)))
@@ -28,7 +28,7 @@ GUEST_GLIBC := $(basename $(notdir $(wildcard guests/glibc/*.c)))
 GUEST_PIE := argv compute
 
 GUEST_CFLAGS := -ffreestanding -nostdlib -fno-builtin -static -O2 -g \
-	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-math-errno \
 	-ffunction-sections -fdata-sections -Wall -Wextra -Wno-unused-parameter \
 	-Iguests/lib
 GUEST_CFLAGS_x86_64 :=

@@ -351,6 +351,9 @@ long labs(long x);
 void qsort(void *base, size_t n, size_t size,
            int (*cmp)(const void *, const void *));
 
+double sqrt(double x);
+double fabs(double x);
+
 /* ---- small helpers for tests ----------------------------------------------------- */
 
 /* Deterministic 64-bit PRNG (xorshift64*), for tests and benchmarks. */

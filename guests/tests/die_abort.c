@@ -1,0 +1,7 @@
+/* Death by SIGABRT raised with tgkill. */
+#include "rt.h"
+int main(void)
+{
+    printf("aborting\n");
+    abort();
+}
