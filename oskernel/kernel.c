@@ -1,0 +1,165 @@
+/* The kernel's entry from the trap vector, syscall dispatch, and the end
+ * of the process. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "../sim/machine.h"
+#include "signal.h"
+#include "syscalls.h"
+
+static struct kernel the_kernel;
+struct kernel *kern;
+
+void kwarn(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf - 1, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if (n > (int)sizeof buf - 2)
+        n = (int)sizeof buf - 2;
+    buf[n++] = '\n';
+    fflush(stdout);
+    (void)!write(2, "trapeze: ", 9);
+    (void)!write(2, buf, (size_t)n);
+}
+
+void kernel_init(struct cpu *c, const struct kernel_opts *o)
+{
+    struct kernel *k = &the_kernel;
+    k->abi = c->m->kabi;
+    k->sysroot = o->sysroot;
+    k->strace = o->strace;
+    k->strace_fd = o->strace_fd >= 0 ? o->strace_fd : 2;
+    k->max_insns = o->max_insns;
+    k->stats = o->stats;
+    k->pid = getpid();
+    kern = k;
+    if (o->max_insns)
+        c->insn_limit = o->max_insns;
+    signal_init(c);
+    k->abi->boot(c);
+}
+
+static void print_stats(struct cpu *c)
+{
+    if (kern && kern->stats)
+        fprintf(stderr, "trapeze: insns %llu cycles %llu\n",
+                (unsigned long long)c->icount, (unsigned long long)c->cycles);
+}
+
+_Noreturn void kernel_exit_group(struct cpu *c, int code)
+{
+    print_stats(c);
+    fflush(NULL);
+    _exit(code & 0xff);
+}
+
+_Noreturn void kernel_die_signal(struct cpu *c, int sig)
+{
+    print_stats(c);
+    fflush(NULL);
+    /* Die the same way, so our parent's wait status matches: default
+     * action, no core file from the host. */
+    struct rlimit rl = {0, 0};
+    setrlimit(RLIMIT_CORE, &rl);
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    /* Signals whose default action does not kill the host: exit as a
+     * shell would report the death. */
+    _exit(128 + sig);
+}
+
+SYSCALL(exit)
+{
+    /* Single-threaded for now: the last thread's exit ends the process. */
+    kernel_exit_group(c, (int)a0);
+}
+
+SYSCALL(exit_group)
+{
+    kernel_exit_group(c, (int)a0);
+}
+
+long kernel_syscall(struct cpu *c, long gnr, const uint64_t a[6])
+{
+    if (gnr < 0 || (unsigned long)gnr >= nsystab || !systab[gnr].fn)
+        return -ENOSYS;
+    return systab[gnr].fn(c, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+static long map_syscall(long nr)
+{
+    const struct kabi *abi = kern->abi;
+    if (!abi->sysmap)
+        return nr;
+    if (nr < 0 || (unsigned long)nr >= abi->nsysmap)
+        return -1;
+    return abi->sysmap[nr];
+}
+
+static void unknown_syscall(long nr)
+{
+    static uint64_t warned[16];     /* once per number below 1024 */
+    if (nr >= 0 && nr < 1024) {
+        if (warned[nr / 64] >> (nr % 64) & 1)
+            return;
+        warned[nr / 64] |= 1ull << (nr % 64);
+    }
+    long g = map_syscall(nr);
+    const char *name = g >= 0 && (unsigned long)g < nsystab ? systab[g].name : NULL;
+    kwarn("unsupported %s syscall %ld%s%s: returning ENOSYS", kern->abi->cpu->name, nr,
+          name ? " " : "", name ? name : "");
+}
+
+static void do_syscall(struct cpu *c, const struct trap *t)
+{
+    long gnr = map_syscall(t->nr);
+    long ret;
+    if (gnr < 0 || (unsigned long)gnr >= nsystab || !systab[gnr].fn) {
+        unknown_syscall(t->nr);
+        ret = -ENOSYS;
+    } else {
+        ret = systab[gnr].fn(c, t->args[0], t->args[1], t->args[2], t->args[3],
+                             t->args[4], t->args[5]);
+    }
+    if (kern->strace)
+        strace_syscall(c, gnr >= 0 ? gnr : SYSX_BASE * 16 + t->nr, t->args, ret);
+    if (ret == -EJUSTRETURN)
+        return;
+    if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK) {
+        signal_syscall_interrupted(c, ret, gnr);
+        return;
+    }
+    kern->abi->syscall_return(c, ret);
+}
+
+void kernel_entry(struct cpu *c)
+{
+    struct trap t;
+    memset(&t, 0, sizeof t);
+    kern->abi->trap_read(c, &t);
+    switch (t.kind) {
+    case TRAP_SYSCALL:
+        do_syscall(c, &t);
+        break;
+    case TRAP_SIGNAL:
+        signal_force_fault(c, t.signo, t.code, t.addr, t.pc, t.insn);
+        break;
+    case TRAP_IRQ:
+        break;
+    }
+    signal_exit_to_user(c);
+}

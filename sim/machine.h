@@ -1,0 +1,64 @@
+/* A machine: one CPU model, its guest memory, the decoded-block cache and
+ * the options that shape a run. */
+#ifndef TRAPEZE_MACHINE_H
+#define TRAPEZE_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu.h"
+#include "mem.h"
+
+struct kabi;
+
+/* A decoded block: straight-line instructions ending in control flow. */
+struct block {
+    uint64_t pc;                /* first instruction */
+    uint64_t end;               /* address after the last instruction */
+    struct block *hnext;        /* hash chain */
+    uint32_t n;                 /* instructions, not counting the end marker */
+    uint32_t cycles;            /* timing-model cost of a full run */
+    bool priv;                  /* decoded at kernel privilege */
+    struct dinsn d[];           /* n instructions, then the fall-through marker */
+};
+
+struct machine {
+    const struct arch *arch;
+    const struct kabi *kabi;
+    struct mem mem;
+    struct cpu *cpu;            /* the initial thread */
+
+    /* decoded blocks by pc */
+    struct block **htab;
+    unsigned hbits;
+    uint64_t nblocks;
+
+    uint64_t max_insns;         /* 0: no limit */
+    bool deterministic;
+};
+
+extern struct machine *the_machine;
+
+/* The arches trapeze knows (sim/arch_table.c). */
+struct arch_entry {
+    const struct arch *cpu;
+    const struct kabi *kabi;
+};
+extern const struct arch_entry arch_table[];
+extern const unsigned narch_table;
+bool arch_present(const struct arch_entry *e);
+const struct arch_entry *arch_by_elf(uint16_t e_machine);
+const struct arch_entry *arch_by_name(const char *name);
+
+struct machine *machine_create(const struct arch_entry *ae, uint64_t arena_size);
+
+/* Run the CPU until the guest exits (the kernel ends the process). */
+_Noreturn void machine_run(struct cpu *c);
+
+/* Drop decoded blocks overlapping [addr, addr+len) (self-modifying code,
+ * munmap, mprotect, icache flushes).  Safe from any handler: a block that
+ * is running stays valid until the loop leaves it. */
+void engine_invalidate(uint64_t addr, uint64_t len);
+void engine_flush_all(void);
+
+#endif

@@ -1,0 +1,207 @@
+/* trapeze command line: trapeze [options] program [args...] */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../config.h"
+#include "../oskernel/kernel.h"
+#include "../oskernel/loader.h"
+#include "machine.h"
+#include "objdump.h"
+
+extern char **environ;
+
+/* Exit statuses of trapeze itself, as the shell's for exec failures. */
+#define EXIT_USAGE 2
+#define EXIT_CANNOT_RUN 126
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: trapeze [options] program [args...]\n"
+        "Runs a Linux ELF program for x86_64, aarch64, riscv64 or loongarch64 on a\n"
+        "simulated CPU with an emulated Linux kernel; the CPU comes from the ELF header.\n"
+        "\n"
+        "  -L DIR            sysroot: ELF interpreter and absolute paths are looked up in DIR first\n"
+        "  -E VAR=VALUE      set VAR in the guest's environment\n"
+        "  -U VAR            remove VAR from the guest's environment\n"
+        "  -0 ARGV0          pass ARGV0 as argv[0] instead of the program name\n"
+        "  --strace          one line per guest syscall, strace format, on stderr\n"
+        "  -D FILE           write --strace output to FILE\n"
+        "  --max-insns N     stop after N guest instructions (exit status 124)\n"
+        "  --stats           print instructions and cycles retired on stderr at exit\n"
+        "  --objdump FILE    disassemble FILE's executable sections, llvm-objdump style\n"
+        "  --list-arches     print the CPUs this build runs\n"
+        "  --help, --version\n");
+}
+
+struct env_edit {
+    const char *set[256];
+    unsigned nset;
+    const char *unset[256];
+    unsigned nunset;
+};
+
+static bool env_name_is(const char *entry, const char *name)
+{
+    size_t n = strcspn(name, "=");
+    return strncmp(entry, name, n) == 0 && entry[n] == '=';
+}
+
+static char **build_env(const struct env_edit *ed)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **out = calloc(n + ed->nset + 1, sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool drop = false;
+        for (unsigned j = 0; j < ed->nunset && !drop; j++)
+            drop = env_name_is(environ[i], ed->unset[j]);
+        for (unsigned j = 0; j < ed->nset && !drop; j++)
+            drop = env_name_is(environ[i], ed->set[j]);
+        if (!drop)
+            out[k++] = environ[i];
+    }
+    for (unsigned j = 0; j < ed->nset; j++)
+        out[k++] = (char *)ed->set[j];
+    out[k] = NULL;
+    return out;
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+    char *end;
+    errno = 0;
+    unsigned long long x = strtoull(s, &end, 0);
+    if (errno || !*s || *end)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct kernel_opts ko = {.strace_fd = -1};
+    struct env_edit ed = {0};
+    const char *argv0 = NULL, *strace_file = NULL;
+    int i;
+
+    for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_ARG                                                          \
+    do {                                                                  \
+        if (!next) {                                                      \
+            fprintf(stderr, "trapeze: option %s needs an argument\n", a); \
+            return EXIT_USAGE;                                            \
+        }                                                                 \
+        i++;                                                              \
+    } while (0)
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(a, "--version")) {
+            printf("trapeze %s\n", TRAPEZE_VERSION);
+            return 0;
+        } else if (!strcmp(a, "--list-arches")) {
+            for (unsigned k = 0; k < narch_table; k++)
+                if (arch_present(&arch_table[k]))
+                    printf("%s\n", arch_table[k].cpu->name);
+            return 0;
+        } else if (!strcmp(a, "-L")) {
+            NEED_ARG;
+            ko.sysroot = next;
+        } else if (!strcmp(a, "-E")) {
+            NEED_ARG;
+            if (!strchr(next, '=') || ed.nset == 256) {
+                fprintf(stderr, "trapeze: -E wants VAR=VALUE\n");
+                return EXIT_USAGE;
+            }
+            ed.set[ed.nset++] = next;
+        } else if (!strcmp(a, "-U")) {
+            NEED_ARG;
+            if (ed.nunset < 256)
+                ed.unset[ed.nunset++] = next;
+        } else if (!strcmp(a, "-0")) {
+            NEED_ARG;
+            argv0 = next;
+        } else if (!strcmp(a, "--strace") || !strcmp(a, "-strace")) {
+            ko.strace = true;
+        } else if (!strcmp(a, "-D")) {
+            NEED_ARG;
+            strace_file = next;
+        } else if (!strcmp(a, "--max-insns")) {
+            NEED_ARG;
+            if (parse_u64(next, &ko.max_insns)) {
+                fprintf(stderr, "trapeze: --max-insns wants a number, not '%s'\n", next);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--stats")) {
+            ko.stats = true;
+        } else if (!strcmp(a, "--objdump")) {
+            NEED_ARG;
+            return objdump_file(next, stdout) ? EXIT_CANNOT_RUN : 0;
+        } else {
+            fprintf(stderr, "trapeze: unknown option %s (see --help)\n", a);
+            return EXIT_USAGE;
+        }
+#undef NEED_ARG
+    }
+    if (i >= argc) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *prog = argv[i];
+
+    char err[512];
+    uint16_t em;
+    if (loader_probe(prog, &em, err, sizeof err)) {
+        fprintf(stderr, "trapeze: %s\n", err);
+        return EXIT_CANNOT_RUN;
+    }
+    const struct arch_entry *ae = arch_by_elf(em);
+    if (!ae) {
+        fprintf(stderr, "trapeze: %s: no CPU model for ELF machine %u in this build (see --list-arches)\n",
+                prog, em);
+        return EXIT_CANNOT_RUN;
+    }
+
+    if (strace_file) {
+        ko.strace = true;
+        ko.strace_fd = open(strace_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (ko.strace_fd < 0) {
+            fprintf(stderr, "trapeze: -D %s: %s\n", strace_file, strerror(errno));
+            return EXIT_USAGE;
+        }
+    }
+
+    uint64_t arena = ae->kabi->task_size;
+    if (arena > (1ull << 46))   /* what the host lends us; see docs/memory.md */
+        arena = 1ull << 46;
+    struct machine *m = machine_create(ae, arena);
+    if (!m)
+        return EXIT_CANNOT_RUN;
+
+    char **gargv = &argv[i];
+    if (argv0) {
+        gargv = calloc((size_t)(argc - i + 1), sizeof *gargv);
+        memcpy(gargv, &argv[i], (size_t)(argc - i) * sizeof *gargv);
+        gargv[0] = (char *)argv0;
+    }
+    char **genv = build_env(&ed);
+
+    kernel_init(m->cpu, &ko);
+    if (loader_exec(m->cpu, prog, gargv, genv, err, sizeof err)) {
+        fprintf(stderr, "trapeze: %s\n", err);
+        return EXIT_CANNOT_RUN;
+    }
+    machine_run(m->cpu);
+}

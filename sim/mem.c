@@ -1,0 +1,309 @@
+/* Guest memory: the arena, its VMA list, and the host protections that
+ * make the host MMU check guest accesses (see mem.h). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "machine.h"
+#include "mem.h"
+
+#define HOST_PAGE 4096ULL
+
+struct mem *guest_mem;
+
+static uint64_t host_pages(uint64_t size) { return size / HOST_PAGE; }
+
+int mem_init(struct mem *m, uint64_t size, uint64_t page_size)
+{
+    memset(m, 0, sizeof *m);
+    m->size = size;
+    m->page_size = page_size;
+    void *p = mmap(NULL, size, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    m->base = p;
+    /* One bit per host page: "holds decoded code". */
+    size_t bm = host_pages(size) / 8;
+    p = mmap(NULL, bm, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    m->code_pages = p;
+    guest_mem = m;
+    return 0;
+}
+
+/* ---- VMA list ------------------------------------------------------------ */
+
+static unsigned vma_index(struct mem *m, uint64_t addr)
+{
+    /* first VMA whose end > addr */
+    unsigned lo = 0, hi = m->nvmas;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (m->vmas[mid].end <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+struct vma *mem_find(struct mem *m, uint64_t addr)
+{
+    unsigned i = vma_index(m, addr);
+    if (i < m->nvmas && m->vmas[i].start <= addr)
+        return &m->vmas[i];
+    return NULL;
+}
+
+static void vma_insert_at(struct mem *m, unsigned i, const struct vma *v)
+{
+    if (m->nvmas == m->cap) {
+        m->cap = m->cap ? m->cap * 2 : 64;
+        m->vmas = realloc(m->vmas, m->cap * sizeof *m->vmas);
+        if (!m->vmas) {
+            fprintf(stderr, "trapeze: out of memory for the VMA list\n");
+            abort();
+        }
+    }
+    memmove(&m->vmas[i + 1], &m->vmas[i], (m->nvmas - i) * sizeof *v);
+    m->vmas[i] = *v;
+    m->nvmas++;
+}
+
+/* Split so that no VMA straddles addr. */
+static void vma_split(struct mem *m, uint64_t addr)
+{
+    struct vma *v = mem_find(m, addr);
+    if (!v || v->start == addr)
+        return;
+    struct vma tail = *v;
+    tail.start = addr;
+    if (!tail.is_stack && tail.name[0] != '[')
+        tail.file_off += addr - v->start;
+    v->end = addr;
+    vma_insert_at(m, (unsigned)(v - m->vmas) + 1, &tail);
+}
+
+static void vma_remove_range(struct mem *m, uint64_t start, uint64_t end)
+{
+    vma_split(m, start);
+    vma_split(m, end);
+    unsigned i = vma_index(m, start), j = i;
+    while (j < m->nvmas && m->vmas[j].end <= end)
+        j++;
+    memmove(&m->vmas[i], &m->vmas[j], (m->nvmas - j) * sizeof m->vmas[0]);
+    m->nvmas -= j - i;
+}
+
+/* ---- host protection ------------------------------------------------------ */
+
+static bool code_bit(struct mem *m, uint64_t hp)
+{
+    return m->code_pages[hp / 8] >> (hp % 8) & 1;
+}
+
+bool mem_is_code_page(struct mem *m, uint64_t addr)
+{
+    return addr < m->size && code_bit(m, addr / HOST_PAGE);
+}
+
+static int host_prot(int prot)
+{
+    int hp = PROT_NONE;
+    if (prot & (PROT_R | PROT_X))
+        hp |= PROT_READ;
+    if (prot & PROT_W)
+        hp |= PROT_READ | PROT_WRITE;
+    return hp;
+}
+
+/* Apply host protections for [start, end), keeping code pages read-only
+ * so that a guest write to them is seen (self-modifying code). */
+static void reprotect(struct mem *m, uint64_t start, uint64_t end, int prot)
+{
+    int hp = host_prot(prot);
+    uint64_t a = start;
+    while (a < end) {
+        uint64_t b = a;
+        bool code = (hp & PROT_WRITE) && code_bit(m, a / HOST_PAGE);
+        while (b < end && ((hp & PROT_WRITE) && code_bit(m, b / HOST_PAGE)) == code)
+            b += HOST_PAGE;
+        mprotect(m->base + a, b - a, code ? hp & ~PROT_WRITE : hp);
+        a = b;
+    }
+}
+
+static void clear_code_bits(struct mem *m, uint64_t start, uint64_t end)
+{
+    for (uint64_t hp = start / HOST_PAGE; hp < end / HOST_PAGE; hp++)
+        m->code_pages[hp / 8] &= ~(1u << (hp % 8));
+}
+
+static bool range_ok(struct mem *m, uint64_t start, uint64_t len)
+{
+    return len && start % m->page_size == 0 && len % m->page_size == 0 &&
+           start < m->size && len <= m->size - start;
+}
+
+int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot,
+            int host_fd, uint64_t off, bool shared, const char *name)
+{
+    if (!range_ok(m, start, len))
+        return -EINVAL;
+    engine_invalidate(start, len);
+    int flags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE);
+    if (host_fd < 0)
+        flags |= MAP_ANONYMOUS | MAP_NORESERVE;
+    void *p = mmap(m->base + start, len, host_prot(prot), flags, host_fd, (off_t)off);
+    if (p == MAP_FAILED)
+        return -errno;
+    clear_code_bits(m, start, start + len);
+    vma_remove_range(m, start, start + len);
+    struct vma v = {.start = start, .end = start + len, .prot = prot,
+                    .shared = shared, .file_off = off};
+    if (name)
+        snprintf(v.name, sizeof v.name, "%s", name);
+    vma_insert_at(m, vma_index(m, start), &v);
+    return 0;
+}
+
+int mem_unmap(struct mem *m, uint64_t start, uint64_t len)
+{
+    if (!range_ok(m, start, len))
+        return -EINVAL;
+    engine_invalidate(start, len);
+    void *p = mmap(m->base + start, len, PROT_NONE,
+                   MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        return -errno;
+    clear_code_bits(m, start, start + len);
+    vma_remove_range(m, start, start + len);
+    return 0;
+}
+
+int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot)
+{
+    if (!range_ok(m, start, len))
+        return -EINVAL;
+    /* Linux: ENOMEM if any page in the range is unmapped. */
+    for (uint64_t a = start; a < start + len;) {
+        struct vma *v = mem_find(m, a);
+        if (!v)
+            return -ENOMEM;
+        a = v->end;
+    }
+    vma_split(m, start);
+    vma_split(m, start + len);
+    for (unsigned i = vma_index(m, start); i < m->nvmas && m->vmas[i].start < start + len; i++) {
+        if ((m->vmas[i].prot & PROT_X) && !(prot & PROT_X))
+            engine_invalidate(m->vmas[i].start, m->vmas[i].end - m->vmas[i].start);
+        m->vmas[i].prot = prot;
+    }
+    reprotect(m, start, start + len, prot);
+    return 0;
+}
+
+uint64_t mem_find_free(struct mem *m, uint64_t len, uint64_t hint, uint64_t below)
+{
+    if (hint) {
+        uint64_t end = hint + len;
+        if (end > hint && end <= m->size) {
+            unsigned i = vma_index(m, hint);
+            if (i == m->nvmas || m->vmas[i].start >= end)
+                return hint;
+        }
+    }
+    /* top-down from `below`, as Linux's default mmap layout */
+    const uint64_t min_addr = 0x10000;   /* vm.mmap_min_addr */
+    if (below > m->size)
+        below = m->size;
+    uint64_t top = below;
+    int i = (int)vma_index(m, below);
+    if (i < (int)m->nvmas && m->vmas[i].start < top)
+        top = m->vmas[i].start;
+    for (int j = i - 1; j >= -1; j--) {
+        uint64_t floor = j >= 0 ? m->vmas[j].end : min_addr;
+        if (top >= floor && top - floor >= len)
+            return top - len;
+        if (j >= 0)
+            top = m->vmas[j].start;
+    }
+    return 0;
+}
+
+void mem_forget(struct mem *m, uint64_t start, uint64_t len)
+{
+    clear_code_bits(m, start, start + len);
+    vma_remove_range(m, start, start + len);
+}
+
+void mem_adopt(struct mem *m, const struct vma *v)
+{
+    clear_code_bits(m, v->start, v->end);
+    vma_remove_range(m, v->start, v->end);
+    vma_insert_at(m, vma_index(m, v->start), v);
+}
+
+/* ---- instruction fetch ------------------------------------------------------ */
+
+unsigned mem_fetch(struct cpu *c, uint64_t pc, uint8_t *buf, unsigned n)
+{
+    struct mem *m = guest_mem;
+    if (pc >= m->ktext_base && pc - m->ktext_base < sizeof m->ktext) {
+        if (!c->arch->privileged(c))
+            return 0;
+        uint64_t o = pc - m->ktext_base;
+        unsigned k = n < sizeof m->ktext - o ? n : (unsigned)(sizeof m->ktext - o);
+        memcpy(buf, m->ktext + o, k);
+        return k;
+    }
+    unsigned got = 0;
+    while (got < n) {
+        uint64_t a = pc + got;
+        struct vma *v = a < m->size ? mem_find(m, a) : NULL;
+        if (!v || !(v->prot & PROT_X))
+            break;
+        uint64_t k = v->end - a;
+        if (k > n - got)
+            k = n - got;
+        memcpy(buf + got, m->base + a, k);
+        /* Remember the pages decoded from, to see later writes. */
+        for (uint64_t hp = a / HOST_PAGE; hp <= (a + k - 1) / HOST_PAGE; hp++) {
+            if (!code_bit(m, hp)) {
+                m->code_pages[hp / 8] |= 1u << (hp % 8);
+                if (v->prot & PROT_W)
+                    mprotect(m->base + hp * HOST_PAGE, HOST_PAGE, PROT_READ);
+            }
+        }
+        got += (unsigned)k;
+    }
+    return got;
+}
+
+/* A guest write hit a page we keep read-only because it holds decoded
+ * code: drop that code and let the write through.  Called from the host
+ * fault handler; returns false if the page is not such a page. */
+bool mem_code_write_fault(struct mem *m, uint64_t addr)
+{
+    uint64_t hp = addr / HOST_PAGE;
+    if (addr >= m->size || !code_bit(m, hp))
+        return false;
+    struct vma *v = mem_find(m, addr);
+    if (!v || !(v->prot & PROT_W))
+        return false;
+    m->code_pages[hp / 8] &= ~(1u << (hp % 8));
+    engine_invalidate(hp * HOST_PAGE, HOST_PAGE);
+    mprotect(m->base + hp * HOST_PAGE, HOST_PAGE, host_prot(v->prot));
+    return true;
+}
+
+void mem_invalidate_code(struct mem *m, uint64_t addr, uint64_t len)
+{
+    engine_invalidate(addr, len);
+}
