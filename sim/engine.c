@@ -119,6 +119,8 @@ static struct block *lookup_slow(struct cpu *c, uint64_t pc)
 {
     struct machine *m = c->m;
     bool priv = c->arch->privileged(c);
+    if (!m->htab)
+        htab_grow(m);
     unsigned h = hash_pc(m, pc);
     for (struct block *b = m->htab[h]; b; b = b->hnext)
         if (b->pc == pc && b->priv == priv)
