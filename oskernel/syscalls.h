@@ -506,22 +506,14 @@ void kernel_release_fd(int fd);
 bool kernel_fd_is_internal(int fd);
 
 /* ---- guest buffers ------------------------------------------------------- */
-/* A guest buffer handed to a host syscall.  Inside the arena the host
- * pointer is used directly (the host kernel then returns -EFAULT for
- * unmapped or read-only guest pages, exactly as Linux would).  A buffer the
- * syscall writes that covers decoded code goes through a bounce buffer and
- * copy_to_user so the code cache sees the write. */
-struct ubuf {
-    void *p;                    /* host pointer to use */
-    uint64_t gaddr;
-    size_t len;
-    bool bounce;                /* p is malloc'ed: ubuf_done copies it out */
-};
-/* 0 or -EFAULT (buffer not inside the guest arena) / -ENOMEM. */
-int ubuf_get(struct ubuf *b, uint64_t addr, size_t len, bool written);
-/* Copies `done` bytes back if bounced and frees; returns ret, or -EFAULT
- * if the copy failed. */
-long ubuf_done(struct ubuf *b, long ret, size_t done);
+/* The host address of the guest buffer [addr, addr+len), to hand straight
+ * to a host syscall; NULL (-EFAULT) if it does not lie inside the arena.
+ * The host kernel then fails with EFAULT on unmapped or read-only guest
+ * pages, exactly where Linux would.  For a buffer the syscall writes
+ * (`written`), pages holding decoded code are first made writable and
+ * their code dropped, as a guest store would.  len 0 gives a valid
+ * pointer that must not be accessed. */
+void *user_ptr(uint64_t addr, size_t len, bool written);
 
 /* A guest path, copied and mapped with kernel_host_path when absolute.
  * Returns 0, -EFAULT or -ENAMETOOLONG. */
@@ -543,10 +535,10 @@ void proc_set_clear_child_tid(struct cpu *c, uint64_t addr);
 void proc_thread_gone(struct cpu *c);
 
 /* ---- strace (strace.c) --------------------------------------------------- */
-/* One line per syscall in strace's format to kern->strace_fd. */
+/* One line per syscall in strace's format to kern->strace_fd.  For an
+ * arch number the arch does not map, gnr is SYSX_BASE * 16 + that number
+ * (shown as syscall_0x1c2(...)).  ret -EJUSTRETURN shows as "= ?". */
 void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret);
-/* For an arch number the arch does not map: syscall_0x1c2(...) = -1 ENOSYS. */
-void strace_unknown(struct cpu *c, long arch_nr, const uint64_t a[6], long ret);
 /* strace's quoting of n bytes: "..." with C escapes and octal for the rest;
  * at most `max` bytes are shown, followed by ... when more were given
  * (`more`).  Returns the length written (out always NUL-terminated). */

@@ -1,0 +1,338 @@
+/* --strace: one line per syscall in strace's own format, so a trapeze log
+ * can be held against `strace` of the same program:
+ *
+ *   openat(AT_FDCWD, "/etc/passwd", O_RDONLY) = 3
+ *   read(3, "root:x:0:0:root:/root:/bin/bash\n"..., 4096) = 1234
+ *   close(3)                                = 0
+ *   openat(AT_FDCWD, "/x", O_RDONLY)        = -1 ENOENT (No such file or directory)
+ *
+ * Arguments are shown by the kinds in each sysent (kernel.h, syscalls.h).
+ * Data buffers show at most 32 bytes, as strace's default -s 32; paths are
+ * shown whole, as strace does.  " = " goes in column 40 when the call is
+ * shorter. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "syscalls.h"
+
+#define STRSIZE 32
+
+/* ---- quoting --------------------------------------------------------------- */
+
+size_t strace_quote(char *out, size_t outsz, const uint8_t *s, size_t n,
+                    size_t max, bool more)
+{
+    size_t o = 0;
+    bool cut = n > max;
+    if (cut)
+        n = max;
+#define PUT(ch) do { if (o + 1 < outsz) out[o++] = (ch); } while (0)
+    PUT('"');
+    for (size_t i = 0; i < n; i++) {
+        uint8_t ch = s[i];
+        const char *esc = NULL;
+        switch (ch) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\v': esc = "\\v"; break;
+        }
+        if (esc) {
+            for (; *esc; esc++)
+                PUT(*esc);
+        } else if (ch >= 0x20 && ch < 0x7f) {
+            PUT(ch);
+        } else {
+            /* Octal, as short as possible unless a digit follows that
+             * would read as part of it. */
+            bool digit_next = i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7';
+            PUT('\\');
+            if (digit_next || ch >> 6)
+                PUT('0' + (ch >> 6));
+            if (digit_next || ch >> 3)
+                PUT('0' + ((ch >> 3) & 7));
+            PUT('0' + (ch & 7));
+        }
+    }
+    PUT('"');
+    if (cut || more) {
+        PUT('.');
+        PUT('.');
+        PUT('.');
+    }
+#undef PUT
+    if (outsz)
+        out[o] = 0;
+    return o;
+}
+
+/* ---- errno names ------------------------------------------------------------- */
+
+#define E(x) [x] = #x,
+static const char *const errnames[] = {
+    E(EPERM) E(ENOENT) E(ESRCH) E(EINTR) E(EIO) E(ENXIO) E(E2BIG) E(ENOEXEC)
+    E(EBADF) E(ECHILD) E(EAGAIN) E(ENOMEM) E(EACCES) E(EFAULT) E(ENOTBLK)
+    E(EBUSY) E(EEXIST) E(EXDEV) E(ENODEV) E(ENOTDIR) E(EISDIR) E(EINVAL)
+    E(ENFILE) E(EMFILE) E(ENOTTY) E(ETXTBSY) E(EFBIG) E(ENOSPC) E(ESPIPE)
+    E(EROFS) E(EMLINK) E(EPIPE) E(EDOM) E(ERANGE) E(EDEADLK) E(ENAMETOOLONG)
+    E(ENOLCK) E(ENOSYS) E(ENOTEMPTY) E(ELOOP) E(ENOMSG) E(EIDRM) E(ECHRNG)
+    E(EL2NSYNC) E(EL3HLT) E(EL3RST) E(ELNRNG) E(EUNATCH) E(ENOCSI) E(EL2HLT)
+    E(EBADE) E(EBADR) E(EXFULL) E(ENOANO) E(EBADRQC) E(EBADSLT) E(EBFONT)
+    E(ENOSTR) E(ENODATA) E(ETIME) E(ENOSR) E(ENONET) E(ENOPKG) E(EREMOTE)
+    E(ENOLINK) E(EADV) E(ESRMNT) E(ECOMM) E(EPROTO) E(EMULTIHOP) E(EDOTDOT)
+    E(EBADMSG) E(EOVERFLOW) E(ENOTUNIQ) E(EBADFD) E(EREMCHG) E(ELIBACC)
+    E(ELIBBAD) E(ELIBSCN) E(ELIBMAX) E(ELIBEXEC) E(EILSEQ) E(ERESTART)
+    E(ESTRPIPE) E(EUSERS) E(ENOTSOCK) E(EDESTADDRREQ) E(EMSGSIZE) E(EPROTOTYPE)
+    E(ENOPROTOOPT) E(EPROTONOSUPPORT) E(ESOCKTNOSUPPORT) E(EOPNOTSUPP)
+    E(EPFNOSUPPORT) E(EAFNOSUPPORT) E(EADDRINUSE) E(EADDRNOTAVAIL) E(ENETDOWN)
+    E(ENETUNREACH) E(ENETRESET) E(ECONNABORTED) E(ECONNRESET) E(ENOBUFS)
+    E(EISCONN) E(ENOTCONN) E(ESHUTDOWN) E(ETOOMANYREFS) E(ETIMEDOUT)
+    E(ECONNREFUSED) E(EHOSTDOWN) E(EHOSTUNREACH) E(EALREADY) E(EINPROGRESS)
+    E(ESTALE) E(EUCLEAN) E(ENOTNAM) E(ENAVAIL) E(EISNAM) E(EREMOTEIO) E(EDQUOT)
+    E(ENOMEDIUM) E(EMEDIUMTYPE) E(ECANCELED) E(ENOKEY) E(EKEYEXPIRED)
+    E(EKEYREVOKED) E(EKEYREJECTED) E(EOWNERDEAD) E(ENOTRECOVERABLE) E(ERFKILL)
+    E(EHWPOISON)
+};
+#undef E
+
+const char *errno_name(int e)
+{
+    if (e > 0 && (size_t)e < sizeof errnames / sizeof errnames[0])
+        return errnames[e];
+    return NULL;
+}
+
+/* ---- the line ---------------------------------------------------------------- */
+
+struct line {
+    char buf[16384];
+    size_t n;
+};
+
+static void lprintf(struct line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void lprintf(struct line *l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(l->buf + l->n, sizeof l->buf - l->n, fmt, ap);
+    va_end(ap);
+    if (k > 0)
+        l->n += (size_t)k < sizeof l->buf - l->n ? (size_t)k : sizeof l->buf - l->n - 1;
+}
+
+/* Guest bytes as a quoted string: n bytes (or up to a NUL when `cstr`),
+ * at most `max` shown. */
+static void put_guest_str(struct line *l, uint64_t addr, size_t n, size_t max, bool cstr)
+{
+    uint8_t tmp[4097];
+    size_t got = 0, want = n < max ? n : max;
+    if (!addr) {
+        lprintf(l, "NULL");
+        return;
+    }
+    if (cstr) {
+        /* byte by byte: the string may end right before an unmapped page */
+        while (got < sizeof tmp - 1 && got <= max) {
+            if (copy_from_user(&tmp[got], addr + got, 1)) {
+                if (got == 0) {
+                    lprintf(l, "0x%llx", (unsigned long long)addr);
+                    return;
+                }
+                break;
+            }
+            if (tmp[got] == 0)
+                break;
+            got++;
+        }
+        char q[4 * sizeof tmp + 8];
+        strace_quote(q, sizeof q, tmp, got, max, false);
+        lprintf(l, "%s", q);
+        return;
+    }
+    if (want > sizeof tmp - 1)
+        want = sizeof tmp - 1;
+    if (copy_from_user(tmp, addr, want)) {
+        lprintf(l, "0x%llx", (unsigned long long)addr);
+        return;
+    }
+    char q[4 * sizeof tmp + 8];
+    strace_quote(q, sizeof q, tmp, want, want, n > want);
+    lprintf(l, "%s", q);
+}
+
+/* Open flags in strace's order, generic values. */
+static void put_oflags(struct line *l, uint64_t guest)
+{
+    static const struct { int bit; const char *name; } names[] = {
+        { O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" },
+        { O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" },
+        { O_NONBLOCK, "O_NONBLOCK" }, { O_SYNC, "O_SYNC" }, { O_DSYNC, "O_DSYNC" },
+        { O_ASYNC, "O_ASYNC" }, { O_DIRECT, "O_DIRECT" }, { 0100000, "O_LARGEFILE" },
+        { O_NOFOLLOW, "O_NOFOLLOW" }, { O_NOATIME, "O_NOATIME" },
+        { O_CLOEXEC, "O_CLOEXEC" }, { O_PATH, "O_PATH" }, { O_DIRECTORY, "O_DIRECTORY" },
+    };
+    int f = oflags_to_host(guest);
+    static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+    lprintf(l, "%s", acc[f & O_ACCMODE]);
+    f &= ~O_ACCMODE;
+    if ((f & O_TMPFILE) == O_TMPFILE) {
+        lprintf(l, "|O_TMPFILE");
+        f &= ~O_TMPFILE;
+    }
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if ((f & names[i].bit) == names[i].bit) {
+            lprintf(l, "|%s", names[i].name);
+            f &= ~names[i].bit;
+        }
+    if (f)
+        lprintf(l, "|%#x", f);
+}
+
+static bool ret_is_address(long gnr)
+{
+    return gnr == NR_mmap || gnr == NR_brk || gnr == NR_mremap || gnr == NR_shmat;
+}
+
+static void put_ret(struct line *l, long gnr, long ret)
+{
+    if (ret < 0 && ret >= -4095) {
+        int e = (int)-ret;
+        const char *d = NULL;
+        switch (e) {
+        case ERESTARTSYS: d = "To be restarted if SA_RESTART is set"; break;
+        case ERESTARTNOINTR: d = "To be restarted"; break;
+        case ERESTARTNOHAND: d = "To be restarted if no handler"; break;
+        case ERESTART_RESTARTBLOCK: d = "Interrupted by signal"; break;
+        case EJUSTRETURN: lprintf(l, "?"); return;
+        }
+        if (d) {
+            lprintf(l, "? %s (%s)", e == ERESTARTSYS ? "ERESTARTSYS"
+                                    : e == ERESTARTNOINTR ? "ERESTARTNOINTR"
+                                    : e == ERESTARTNOHAND ? "ERESTARTNOHAND"
+                                    : "ERESTART_RESTARTBLOCK", d);
+            return;
+        }
+        const char *name = errno_name(e);
+        if (name)
+            lprintf(l, "-1 %s (%s)", name, strerror(e));
+        else
+            lprintf(l, "-1 (errno %d)", e);
+        return;
+    }
+    if (ret_is_address(gnr))
+        lprintf(l, "%#lx", ret);
+    else
+        lprintf(l, "%ld", ret);
+}
+
+static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long ret,
+                    const char *kinds)
+{
+    uint64_t v = a[i];
+    switch (kind) {
+    case 'd':
+        lprintf(l, "%d", (int)v);
+        break;
+    case 'l':
+        lprintf(l, "%lld", (long long)v);
+        break;
+    case 'u':
+        lprintf(l, "%llu", (unsigned long long)v);
+        break;
+    case 'f':
+        if ((int)v == AT_FDCWD)
+            lprintf(l, "AT_FDCWD");
+        else
+            lprintf(l, "%d", (int)v);
+        break;
+    case 'o':
+        put_oflags(l, v);
+        break;
+    case 'm':
+        lprintf(l, "%#03llo", (unsigned long long)v);
+        break;
+    case 's':
+        put_guest_str(l, v, SIZE_MAX, 4096, true);
+        break;
+    case 'b':
+        if (ret >= 0 && v)
+            put_guest_str(l, v, (size_t)ret, STRSIZE, false);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'B':
+        if (i + 1 < 6 && kinds[i + 1])
+            put_guest_str(l, v, (size_t)a[i + 1], STRSIZE, false);
+        else
+            lprintf(l, "0x%llx", (unsigned long long)v);
+        break;
+    case 'p':
+        lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    default:
+        lprintf(l, v ? "%#llx" : "0", (unsigned long long)v);
+        break;
+    }
+}
+
+void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
+{
+    struct line l;
+    l.n = 0;
+    if (c->tid && c->tid != kern->pid)
+        lprintf(&l, "[pid %5d] ", c->tid);
+    size_t start = l.n;
+    const struct sysent *e = gnr >= 0 && (unsigned long)gnr < nsystab ? &systab[gnr] : NULL;
+    if (e && e->name && e->args) {
+        const char *k = e->args;
+        lprintf(&l, "%s(", e->name);
+        int nargs = (int)strlen(k);
+        /* open's mode is shown only when the flags create a file */
+        if (nargs > 0 && k[nargs - 1] == 'm' && nargs >= 2 && k[nargs - 2] == 'o') {
+            int f = oflags_to_host(a[nargs - 2]);
+            if (!(f & O_CREAT) && (f & O_TMPFILE) != O_TMPFILE)
+                nargs--;
+        }
+        for (int i = 0; i < nargs && i < 6; i++) {
+            if (i)
+                lprintf(&l, ", ");
+            put_arg(&l, k[i], a, i, ret, k);
+        }
+    } else {
+        /* Unknown: the lead passes SYSX_BASE * 16 + the arch's number for
+         * numbers the arch does not map. */
+        long nr = gnr >= SYSX_BASE * 16 ? gnr - SYSX_BASE * 16 : gnr;
+        if (e && e->name)
+            lprintf(&l, "%s(", e->name);
+        else
+            lprintf(&l, "syscall_%#lx(", nr);
+        for (int i = 0; i < 6; i++)
+            lprintf(&l, "%s%#llx", i ? ", " : "", (unsigned long long)a[i]);
+    }
+    lprintf(&l, ")");
+    while (l.n - start < 39 && l.n < sizeof l.buf - 1)
+        l.buf[l.n++] = ' ';
+    lprintf(&l, " = ");
+    put_ret(&l, gnr, ret);
+    lprintf(&l, "\n");
+    if (l.n >= sizeof l.buf - 1)
+        l.buf[l.n - 1] = '\n';
+    const char *p = l.buf;
+    size_t left = l.n;
+    while (left > 0) {
+        ssize_t w = write(kern->strace_fd, p, left);
+        if (w <= 0)
+            break;
+        p += w;
+        left -= (size_t)w;
+    }
+}

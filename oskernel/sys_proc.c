@@ -1,0 +1,247 @@
+/* Process and thread identity: ids, credentials, sessions, the per-thread
+ * addresses Linux keeps (clear_child_tid, robust list), futexes.
+ *
+ * Guest threads are host threads with the host's thread ids, so the id
+ * and credential syscalls are the host's.  The credential setters use the
+ * raw syscall, which (as in Linux) changes only the calling thread; the
+ * guest's libc makes every thread do it, as it does on Linux. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <linux/futex.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "syscalls.h"
+
+/* ---- per-thread state --------------------------------------------------------- */
+
+struct thread_state {
+    struct cpu *c;
+    uint64_t clear_child_tid;
+    uint64_t robust_head, robust_len;
+};
+
+static struct thread_state *threads;
+static unsigned nthreads, capthreads;
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The thread's state, created on first use; NULL if out of memory.
+ * Called with threads_lock held. */
+static struct thread_state *thread_of(struct cpu *c)
+{
+    for (unsigned i = 0; i < nthreads; i++)
+        if (threads[i].c == c)
+            return &threads[i];
+    if (nthreads == capthreads) {
+        unsigned cap = capthreads ? 2 * capthreads : 16;
+        struct thread_state *t = realloc(threads, cap * sizeof *t);
+        if (!t)
+            return NULL;
+        threads = t;
+        capthreads = cap;
+    }
+    threads[nthreads] = (struct thread_state){ .c = c };
+    return &threads[nthreads++];
+}
+
+uint64_t proc_clear_child_tid(struct cpu *c)
+{
+    pthread_mutex_lock(&threads_lock);
+    struct thread_state *t = thread_of(c);
+    uint64_t v = t ? t->clear_child_tid : 0;
+    pthread_mutex_unlock(&threads_lock);
+    return v;
+}
+
+void proc_set_clear_child_tid(struct cpu *c, uint64_t addr)
+{
+    pthread_mutex_lock(&threads_lock);
+    struct thread_state *t = thread_of(c);
+    if (t)
+        t->clear_child_tid = addr;
+    pthread_mutex_unlock(&threads_lock);
+}
+
+void proc_thread_gone(struct cpu *c)
+{
+    pthread_mutex_lock(&threads_lock);
+    for (unsigned i = 0; i < nthreads; i++)
+        if (threads[i].c == c) {
+            threads[i] = threads[--nthreads];
+            break;
+        }
+    pthread_mutex_unlock(&threads_lock);
+}
+
+static long my_tid(struct cpu *c)
+{
+    return c->tid ? c->tid : (long)syscall(SYS_gettid);
+}
+
+SYSCALL(set_tid_address)
+{
+    proc_set_clear_child_tid(c, a0);
+    return my_tid(c);
+}
+
+#define ROBUST_LIST_HEAD_SIZE 24    /* struct robust_list_head, LP64 */
+
+SYSCALL(set_robust_list)
+{
+    if (a1 != ROBUST_LIST_HEAD_SIZE)
+        return -EINVAL;
+    pthread_mutex_lock(&threads_lock);
+    struct thread_state *t = thread_of(c);
+    if (t) {
+        t->robust_head = a0;
+        t->robust_len = a1;
+    }
+    pthread_mutex_unlock(&threads_lock);
+    return t ? 0 : -ENOMEM;
+}
+
+SYSCALL(get_robust_list)
+{
+    int pid = (int)a0;
+    uint64_t head = 0;
+    bool found = false;
+    pthread_mutex_lock(&threads_lock);
+    for (unsigned i = 0; i < nthreads; i++) {
+        struct cpu *tc = threads[i].c;
+        if ((pid == 0 && tc == c) || (pid != 0 && tc->tid == pid)) {
+            head = threads[i].robust_head;
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&threads_lock);
+    if (!found && pid != 0 && pid != my_tid(c))
+        return -ESRCH;
+    if (put_user_u64(a2, ROBUST_LIST_HEAD_SIZE) || put_user_u64(a1, head))
+        return -EFAULT;
+    return 0;
+}
+
+/* ---- ids ------------------------------------------------------------------------ */
+
+SYSCALL(getpid) { return kern->pid; }
+SYSCALL(getppid) { return getppid(); }
+SYSCALL(gettid) { return my_tid(c); }
+SYSCALL(getuid) { return (long)syscall(SYS_getuid); }
+SYSCALL(geteuid) { return (long)syscall(SYS_geteuid); }
+SYSCALL(getgid) { return (long)syscall(SYS_getgid); }
+SYSCALL(getegid) { return (long)syscall(SYS_getegid); }
+SYSCALL(setuid) { return host_ret(syscall(SYS_setuid, (uid_t)a0)); }
+SYSCALL(setgid) { return host_ret(syscall(SYS_setgid, (gid_t)a0)); }
+SYSCALL(setreuid) { return host_ret(syscall(SYS_setreuid, (uid_t)a0, (uid_t)a1)); }
+SYSCALL(setregid) { return host_ret(syscall(SYS_setregid, (gid_t)a0, (gid_t)a1)); }
+SYSCALL(setresuid) { return host_ret(syscall(SYS_setresuid, (uid_t)a0, (uid_t)a1, (uid_t)a2)); }
+SYSCALL(setresgid) { return host_ret(syscall(SYS_setresgid, (gid_t)a0, (gid_t)a1, (gid_t)a2)); }
+SYSCALL(setfsuid) { return (long)syscall(SYS_setfsuid, (uid_t)a0); }
+SYSCALL(setfsgid) { return (long)syscall(SYS_setfsgid, (gid_t)a0); }
+
+static long getres(uint64_t r, uint64_t e, uint64_t s, bool gid)
+{
+    unsigned v[3];
+    if (syscall(gid ? SYS_getresgid : SYS_getresuid, &v[0], &v[1], &v[2]) < 0)
+        return -errno;
+    if (put_user_u32(r, v[0]) || put_user_u32(e, v[1]) || put_user_u32(s, v[2]))
+        return -EFAULT;
+    return 0;
+}
+
+SYSCALL(getresuid) { return getres(a0, a1, a2, false); }
+SYSCALL(getresgid) { return getres(a0, a1, a2, true); }
+
+SYSCALL(getgroups)
+{
+    int size = (int)a0;
+    if (size < 0)
+        return -EINVAL;
+    void *p = user_ptr(a1, (size_t)size * 4, true);
+    return p ? host_ret(syscall(SYS_getgroups, size, p)) : -EFAULT;
+}
+
+SYSCALL(setgroups)
+{
+    int size = (int)a0;
+    if (size < 0)
+        return -EINVAL;
+    void *p = user_ptr(a1, (size_t)size * 4, false);
+    return p ? host_ret(syscall(SYS_setgroups, size, p)) : -EFAULT;
+}
+
+SYSCALL(getpgid) { return host_ret(getpgid((pid_t)a0)); }
+SYSCALL(setpgid) { return host_ret(setpgid((pid_t)a0, (pid_t)a1)); }
+SYSCALL(getsid) { return host_ret(getsid((pid_t)a0)); }
+SYSCALL(setsid) { return host_ret(setsid()); }
+SYSCALL(getpgrp) { return host_ret(getpgid(0)); }
+
+SYSCALL(capget)
+{
+    void *hdr = user_ptr(a0, 8, true), *data = NULL;
+    if (!hdr || (a1 && !(data = user_ptr(a1, 24, true))))
+        return -EFAULT;
+    return host_ret(syscall(SYS_capget, hdr, data));
+}
+
+SYSCALL(capset)
+{
+    void *hdr = user_ptr(a0, 8, true), *data = NULL;
+    if (!hdr || (a1 && !(data = user_ptr(a1, 24, false))))
+        return -EFAULT;
+    return host_ret(syscall(SYS_capset, hdr, data));
+}
+
+/* ---- futex: the host's, on the arena's addresses -------------------------------- */
+/* Guest threads are host threads sharing the arena, so a host futex on the
+ * host address of the guest word is the guest's futex. */
+SYSCALL(futex)
+{
+    int cmd = (int)a1 & FUTEX_CMD_MASK;
+    void *uaddr = user_ptr(a0, 4, cmd == FUTEX_WAKE_OP), *uaddr2 = NULL;
+    if (!uaddr)
+        return -EFAULT;
+    uint64_t timeout = a3;      /* a pointer, or val2 for some commands */
+    switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+    case FUTEX_LOCK_PI:
+    case FUTEX_LOCK_PI2:
+    case FUTEX_WAIT_REQUEUE_PI:
+        if (a3) {
+            void *ts = user_ptr(a3, 16, false);
+            if (!ts)
+                return -EFAULT;
+            timeout = (uint64_t)(uintptr_t)ts;
+        }
+        break;
+    }
+    switch (cmd) {
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE:
+    case FUTEX_WAKE_OP:
+    case FUTEX_CMP_REQUEUE_PI:
+    case FUTEX_WAIT_REQUEUE_PI:
+        if (!(uaddr2 = user_ptr(a4, 4, true)))
+            return -EFAULT;
+        break;
+    }
+    return host_ret(syscall(SYS_futex, uaddr, (int)a1, (uint32_t)a2, timeout, uaddr2,
+                            (uint32_t)a5));
+}
+
+/* ---- fork and vfork are clones ----------------------------------------------------- */
+
+SYSCALL(fork)
+{
+    return sys_clone(c, SIGCHLD, 0, 0, 0, 0, 0);
+}
+
+SYSCALL(vfork)
+{
+    return sys_clone(c, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0, 0);
+}

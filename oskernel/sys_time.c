@@ -1,0 +1,177 @@
+/* Clocks, sleeps and timerfds.  timespec, timeval, timezone and itimerspec
+ * have the host's layout on every 64-bit guest, so the host syscalls write
+ * straight into guest memory (user_ptr).
+ *
+ * With --deterministic (machine->deterministic) the guest's clocks run on
+ * retired instructions instead: one instruction is one nanosecond, and the
+ * wall clock starts at DET_EPOCH, so two runs read the same times. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../sim/machine.h"
+#include "syscalls.h"
+
+#define DET_EPOCH 1700000000LL     /* 2023-11-14T22:13:20Z */
+
+static bool deterministic(void)
+{
+    return the_machine && the_machine->deterministic;
+}
+
+/* The deterministic clocks; false for clocks that stay the host's. */
+static bool det_clock(struct cpu *c, int clk, int64_t *sec, int64_t *nsec)
+{
+    uint64_t ns = c->icount;
+    switch (clk) {
+    case CLOCK_REALTIME:
+    case CLOCK_REALTIME_COARSE:
+    case CLOCK_TAI:
+        *sec = DET_EPOCH + (int64_t)(ns / 1000000000);
+        break;
+    case CLOCK_MONOTONIC:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_MONOTONIC_COARSE:
+    case CLOCK_BOOTTIME:
+    case CLOCK_PROCESS_CPUTIME_ID:
+    case CLOCK_THREAD_CPUTIME_ID:
+        *sec = (int64_t)(ns / 1000000000);
+        break;
+    default:
+        return false;
+    }
+    *nsec = (int64_t)(ns % 1000000000);
+    return true;
+}
+
+static long put_timespec(uint64_t addr, int64_t sec, int64_t nsec)
+{
+    uint8_t b[16];
+    put_le64(b, (uint64_t)sec);
+    put_le64(b + 8, (uint64_t)nsec);
+    return copy_to_user(addr, b, 16) ? -EFAULT : 0;
+}
+
+SYSCALL(clock_gettime)
+{
+    int64_t s, ns;
+    if (deterministic() && det_clock(c, (int)a0, &s, &ns))
+        return put_timespec(a1, s, ns);
+    struct timespec ts;
+    if (syscall(SYS_clock_gettime, (clockid_t)a0, &ts) < 0)
+        return -errno;
+    return put_timespec(a1, ts.tv_sec, ts.tv_nsec);
+}
+
+SYSCALL(clock_getres)
+{
+    struct timespec ts;
+    if (syscall(SYS_clock_getres, (clockid_t)a0, &ts) < 0)
+        return -errno;
+    if (deterministic() && ts.tv_sec == 0 && det_clock(c, (int)a0, &(int64_t){0}, &(int64_t){0}))
+        ts.tv_nsec = 1;
+    return a1 ? put_timespec(a1, ts.tv_sec, ts.tv_nsec) : 0;
+}
+
+SYSCALL(gettimeofday)
+{
+    if (a0) {
+        int64_t s, ns;
+        struct timespec ts;
+        if (deterministic() && det_clock(c, CLOCK_REALTIME, &s, &ns)) {
+            ts.tv_sec = s;
+            ts.tv_nsec = ns;
+        } else {
+            clock_gettime(CLOCK_REALTIME, &ts);
+        }
+        if (put_timespec(a0, ts.tv_sec, ts.tv_nsec / 1000))
+            return -EFAULT;
+    }
+    if (a1) {
+        /* the kernel's sys_tz, which the host kernel keeps */
+        struct timezone tz;
+        if (syscall(SYS_gettimeofday, NULL, &tz) < 0)
+            return -errno;
+        uint8_t b[8];
+        put_le32(b, (uint32_t)tz.tz_minuteswest);
+        put_le32(b + 4, (uint32_t)tz.tz_dsttime);
+        if (copy_to_user(a1, b, 8))
+            return -EFAULT;
+    }
+    return 0;
+}
+
+SYSCALL(time)
+{
+    int64_t s, ns;
+    if (!(deterministic() && det_clock(c, CLOCK_REALTIME, &s, &ns)))
+        s = (int64_t)time(NULL);
+    if (a0 && put_user_u64(a0, (uint64_t)s))
+        return -EFAULT;
+    return (long)s;
+}
+
+/* Sleeps run on the host.  An interrupted sleep returns -EINTR with the
+ * remaining time written. */
+SYSCALL(nanosleep)
+{
+    struct timespec req, rem;
+    uint8_t b[16];
+    if (copy_from_user(b, a0, 16))
+        return -EFAULT;
+    req.tv_sec = (time_t)get_le64(b);
+    req.tv_nsec = (long)get_le64(b + 8);
+    if (syscall(SYS_nanosleep, &req, &rem) == 0)
+        return 0;
+    long e = -errno;
+    if (e == -EINTR && a1 && put_timespec(a1, rem.tv_sec, rem.tv_nsec))
+        return -EFAULT;
+    return e;
+}
+
+SYSCALL(clock_nanosleep)
+{
+    struct timespec req, rem;
+    uint8_t b[16];
+    if (copy_from_user(b, a2, 16))
+        return -EFAULT;
+    req.tv_sec = (time_t)get_le64(b);
+    req.tv_nsec = (long)get_le64(b + 8);
+    long r = syscall(SYS_clock_nanosleep, (clockid_t)a0, (int)a1, &req, &rem);
+    if (r == 0)
+        return 0;
+    long e = -errno;
+    if (e == -EINTR && a3 && !(a1 & TIMER_ABSTIME) && put_timespec(a3, rem.tv_sec, rem.tv_nsec))
+        return -EFAULT;
+    return e;
+}
+
+SYSCALL(timerfd_create)
+{
+    return host_ret(timerfd_create((int)a0, (int)a1));
+}
+
+SYSCALL(timerfd_settime)
+{
+    if (kernel_fd_is_internal((int)a0))
+        return -EBADF;
+    void *nv = user_ptr(a2, 32, false), *ov = NULL;
+    if (!nv || (a3 && !(ov = user_ptr(a3, 32, true))))
+        return -EFAULT;
+    return host_ret(syscall(SYS_timerfd_settime, (int)a0, (int)a1, nv, ov));
+}
+
+SYSCALL(timerfd_gettime)
+{
+    if (kernel_fd_is_internal((int)a0))
+        return -EBADF;
+    void *cv = user_ptr(a1, 32, true);
+    if (!cv)
+        return -EFAULT;
+    return host_ret(syscall(SYS_timerfd_gettime, (int)a0, cv));
+}

@@ -1,0 +1,78 @@
+/* The syscall table, indexed by generic number (syscalls.h), and weak
+ * stand-ins for the syscalls other files will provide. */
+#include "syscalls.h"
+
+/* Known syscalls trapeze does not implement: named, so that messages and
+ * --strace can say which one the guest asked for; the kernel answers them
+ * with -ENOSYS. */
+#define SYSCALLS_UNIMPLEMENTED(X) \
+    X(io_setup) X(io_destroy) X(io_submit) X(io_cancel) X(io_getevents) \
+    X(lookup_dcookie) X(ioprio_set) X(ioprio_get) X(umount2) X(mount) \
+    X(pivot_root) X(nfsservctl) X(vhangup) X(quotactl) X(signalfd4) \
+    X(vmsplice) X(sync_file_range) X(acct) X(waitid) X(unshare) \
+    X(kexec_load) X(init_module) X(delete_module) X(clock_settime) X(syslog) \
+    X(ptrace) X(sched_rr_get_interval) X(reboot) X(settimeofday) X(adjtimex) \
+    X(mq_open) X(mq_unlink) X(mq_timedsend) X(mq_timedreceive) X(mq_notify) \
+    X(mq_getsetattr) X(msgget) X(msgctl) X(msgrcv) X(msgsnd) X(semget) \
+    X(semctl) X(semtimedop) X(semop) X(shmget) X(shmctl) X(shmat) X(shmdt) \
+    X(readahead) X(add_key) X(request_key) X(keyctl) X(swapon) X(swapoff) \
+    X(msync) X(mlock) X(munlock) X(mlockall) X(munlockall) X(mincore) \
+    X(remap_file_pages) X(mbind) X(get_mempolicy) X(set_mempolicy) \
+    X(migrate_pages) X(move_pages) X(perf_event_open) X(recvmmsg) \
+    X(fanotify_init) X(fanotify_mark) X(name_to_handle_at) \
+    X(open_by_handle_at) X(clock_adjtime) X(setns) X(sendmmsg) \
+    X(process_vm_readv) X(process_vm_writev) X(kcmp) X(finit_module) \
+    X(sched_setattr) X(sched_getattr) X(seccomp) X(bpf) X(execveat) \
+    X(userfaultfd) X(mlock2) X(pkey_mprotect) X(pkey_alloc) X(pkey_free) \
+    X(io_pgetevents) X(kexec_file_load) X(pidfd_send_signal) \
+    X(io_uring_setup) X(io_uring_enter) X(io_uring_register) X(open_tree) \
+    X(move_mount) X(fsopen) X(fsconfig) X(fsmount) X(fspick) X(pidfd_open) \
+    X(clone3) X(openat2) X(pidfd_getfd) X(process_madvise) X(mount_setattr) \
+    X(quotactl_fd) X(landlock_create_ruleset) X(landlock_add_rule) \
+    X(landlock_restrict_self) X(memfd_secret) X(process_mrelease) \
+    X(futex_waitv) X(set_mempolicy_home_node) X(uselib) X(ustat) X(sysfs) \
+    X(modify_ldt) X(_sysctl) X(iopl) X(ioperm) X(create_module) \
+    X(get_kernel_syms) X(query_module) X(getpmsg) X(putpmsg) X(afs_syscall) \
+    X(tuxcall) X(security) X(set_thread_area) X(get_thread_area) \
+    X(epoll_ctl_old) X(epoll_wait_old) X(vserver) X(signalfd)
+
+const struct sysent systab[] = {
+#define ENTRY(n, a) [NR_##n] = { #n, sys_##n, a },
+    SYSCALLS(ENTRY)
+#undef ENTRY
+#define NAMED(n) [NR_##n] = { #n, NULL, NULL },
+    SYSCALLS_UNIMPLEMENTED(NAMED)
+#undef NAMED
+};
+
+const unsigned nsystab = sizeof systab / sizeof systab[0];
+
+/* Until their real definitions link in, the lead's syscalls answer
+ * -ENOSYS.  (A strong definition anywhere in the link overrides these; in
+ * a static archive the defining object must be pulled in by some other
+ * symbol, or linked whole.) */
+#define WEAK_ENOSYS(n, a)                                                  \
+    __attribute__((weak)) SYSCALL(n) { return -ENOSYS; }
+#define SYSCALLS_LEAD_BUT_ARCH_PRCTL(X)                                    \
+    X(brk, "") X(mmap, "") X(munmap, "") X(mprotect, "") X(mremap, "")     \
+    X(madvise, "") X(exit, "") X(exit_group, "") X(rt_sigaction, "")       \
+    X(rt_sigprocmask, "") X(rt_sigreturn, "") X(rt_sigpending, "")         \
+    X(rt_sigsuspend, "") X(rt_sigtimedwait, "") X(rt_sigqueueinfo, "")     \
+    X(rt_tgsigqueueinfo, "") X(sigaltstack, "") X(kill, "") X(tkill, "")   \
+    X(tgkill, "") X(setitimer, "") X(getitimer, "") X(timer_create, "")    \
+    X(timer_settime, "") X(timer_gettime, "") X(timer_getoverrun, "")      \
+    X(timer_delete, "") X(restart_syscall, "") X(wait4, "") X(clone, "")   \
+    X(execve, "") X(alarm, "") X(pause, "")
+SYSCALLS_LEAD_BUT_ARCH_PRCTL(WEAK_ENOSYS)
+
+/* arch_prctl: ARCH_SET_FS is the TLS register every arch can set; the
+ * x86_64 kernel code overrides this with the full version. */
+#define ARCH_SET_FS 0x1002
+__attribute__((weak)) SYSCALL(arch_prctl)
+{
+    if (a0 == ARCH_SET_FS && kern->abi->set_tls) {
+        kern->abi->set_tls(c, a1);
+        return 0;
+    }
+    return -EINVAL;
+}
