@@ -11,6 +11,11 @@
 
 size_t put_stat_generic(uint8_t *buf, const struct kstat *st);
 
+/* signal.c */
+int la_setup_rt_frame(struct cpu *c, int sig, const struct ksigaction *ka,
+                      const struct ksiginfo *info, uint64_t blocked);
+long la_rt_sigreturn(struct cpu *c);
+
 #define ERTN_WORD 0x06483800u
 
 /* include/uapi/asm-generic/siginfo.h */
@@ -91,6 +96,7 @@ static void la_trap_read(struct cpu *c, struct trap *t)
     case ECODE_PIL: case ECODE_PIS: case ECODE_PIF: case ECODE_PME:
     case ECODE_PNR: case ECODE_PNX: case ECODE_PPI: {
         bool mapped = s->badv < guest_mem->size && mem_find(guest_mem, s->badv);
+        s->addr_err = ecode == ECODE_PIS || ecode == ECODE_PME ? 2 : 1;
         fault_signal(t, KSIGSEGV, mapped ? SEGV_ACCERR : SEGV_MAPERR, s->badv);
         return;
     }
@@ -143,6 +149,7 @@ static void la_syscall_restart(struct cpu *c, long nr)
 }
 
 static uint64_t la_stack_pointer(struct cpu *c) { return LA(c)->r[3]; }
+static uint64_t la_user_pc(struct cpu *c) { return LA(c)->era; }
 static void la_set_tls(struct cpu *c, uint64_t tls) { LA(c)->r[2] = tls; }
 
 /* arch/loongarch/vdso/sigreturn.S: li.w a7, 139; syscall 0 */
@@ -176,6 +183,9 @@ const struct kabi kabi_loongarch64 = {
     .syscall_return = la_syscall_return,
     .syscall_restart = la_syscall_restart,
     .stack_pointer = la_stack_pointer,
+    .user_pc = la_user_pc,
+    .setup_rt_frame = la_setup_rt_frame,
+    .rt_sigreturn = la_rt_sigreturn,
     .put_stat = put_stat_generic,
     .set_tls = la_set_tls,
 };

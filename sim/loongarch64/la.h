@@ -75,6 +75,7 @@ struct la_cpu {
     /* kernel bookkeeping (Linux keeps these in pt_regs) */
     uint64_t orig_a0;
     uint64_t sys_era;       /* pc of the syscall being served */
+    uint8_t addr_err;       /* last page fault: 1 read, 2 write (sigcontext flags) */
 };
 
 #define LA(c) ((struct la_cpu *)(c))
