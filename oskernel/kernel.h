@@ -110,6 +110,7 @@ struct kabi {
     uint64_t minsigstksz;       /* AT_MINSIGSTKSZ, 0 = not given */
     bool has_hwcap2;            /* the arch defines ELF_HWCAP2: AT_HWCAP2 is always given */
     bool has_sa_restorer;       /* struct sigaction has sa_restorer and SA_RESTORER exists */
+    bool clone_tls_last;        /* clone(flags, sp, ptid, ctid, tls) as x86_64; else ptid, tls, ctid */
     const struct vdso_desc *vdso;
 
     /* Program the trap vector and system registers at start-up (writes the
@@ -139,6 +140,7 @@ struct kabi {
     long (*rt_sigreturn)(struct cpu *c);
     uint64_t (*stack_pointer)(struct cpu *c);
     uint64_t (*user_pc)(struct cpu *c);    /* the pc user mode resumes at */
+    void (*set_stack_pointer)(struct cpu *c, uint64_t sp);   /* clone with a new stack */
 
     /* struct stat for fstat/newfstatat; returns bytes written to buf. */
     size_t (*put_stat)(uint8_t *buf, const struct kstat *st);
@@ -182,6 +184,8 @@ struct kernel_opts {
     bool stats;
 };
 void kernel_init(struct cpu *c, const struct kernel_opts *o);
+/* The options a re-executed trapeze gets on execve (NULL-terminated). */
+void kernel_set_reexec_opts(char **opts);
 
 /* Entry from the trap vector (called by machine_kernel_entry). */
 void kernel_entry(struct cpu *c);

@@ -72,6 +72,11 @@ void signal_init(struct cpu *c)
     signal_host_init(c);
 }
 
+void signal_get_action(int sig, struct ksigaction *ka)
+{
+    *ka = actions[sig];
+}
+
 bool signal_on_altstack(uint64_t sp)
 {
     const struct ksigaltstack *as = &cur_sig->altstack;

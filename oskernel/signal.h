@@ -78,5 +78,6 @@ void siginfo_init(struct ksiginfo *si, int sig, int code);
 static inline int siginfo_signo(const struct ksiginfo *si) { return (int)get_le32(si->b); }
 
 const char *signal_name(int sig);
+void signal_get_action(int sig, struct ksigaction *ka);
 
 #endif

@@ -77,6 +77,11 @@ void signal_host_drain(void)
         put_le32(si.b + 0x14, (uint32_t)hi.si_uid);
         if (hi.si_code == SI_QUEUE || hi.si_code == SI_TIMER)
             put_le64(si.b + 0x18, (uint64_t)(uintptr_t)hi.si_value.sival_ptr);
+        if (s == SIGCHLD && hi.si_code > 0) {
+            put_le32(si.b + 0x18, (uint32_t)hi.si_status);
+            put_le64(si.b + 0x20, (uint64_t)hi.si_utime);
+            put_le64(si.b + 0x28, (uint64_t)hi.si_stime);
+        }
         signal_send(s, &si);
     }
 }

@@ -9,6 +9,7 @@
 #include "../config.h"
 #include "../oskernel/kernel.h"
 #include "../oskernel/loader.h"
+#include "../oskernel/syscalls.h"
 #include "machine.h"
 #include "objdump.h"
 
@@ -84,8 +85,69 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
+/* binfmt_script: "#!interp [arg]" runs interp [arg] script args...
+ * Returns the new argument vector, or NULL if path is not a script. */
+static char **script_argv(const char *path, char **args, const char *sysroot,
+                          char *err, size_t errsz)
+{
+    char line[256];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t n = fread(line, 1, sizeof line - 1, f);
+    fclose(f);
+    line[n] = 0;
+    if (n < 2 || line[0] != '#' || line[1] != '!')
+        return NULL;
+    char *p = line + 2, *end = strchr(p, '\n');
+    if (end)
+        *end = 0;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    char *interp = p;
+    while (*p && *p != ' ' && *p != '\t')
+        p++;
+    char *arg = NULL;
+    if (*p) {
+        *p++ = 0;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        size_t l = strlen(p);
+        while (l && (p[l - 1] == ' ' || p[l - 1] == '\t'))
+            p[--l] = 0;
+        if (*p)
+            arg = p;
+    }
+    if (!*interp) {
+        snprintf(err, errsz, "%s: empty #! line", path);
+        return NULL;
+    }
+    size_t nargs = 0;
+    while (args[nargs])
+        nargs++;
+    char **v = calloc(nargs + 4, sizeof *v);
+    size_t k = 0;
+    char host[4200];
+    if (sysroot && interp[0] == '/') {
+        snprintf(host, sizeof host, "%s%s", sysroot, interp);
+        v[k++] = strdup(access(host, F_OK) == 0 ? host : interp);
+    } else {
+        v[k++] = strdup(interp);
+    }
+    if (arg)
+        v[k++] = strdup(arg);
+    v[k++] = (char *)path;
+    for (size_t i = 1; i < nargs; i++)
+        v[k++] = args[i];
+    v[k] = NULL;
+    return v;
+}
+
 int main(int argc, char **argv)
 {
+    char *reexec[16];
+    unsigned nre = 0;
+    char fdbuf[16];
     struct kernel_opts ko = {.strace_fd = -1};
     struct env_edit ed = {0};
     const char *argv0 = NULL, *strace_file = NULL;
@@ -119,6 +181,8 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "-L")) {
             NEED_ARG;
             ko.sysroot = next;
+            reexec[nre++] = "-L";
+            reexec[nre++] = (char *)next;
         } else if (!strcmp(a, "-E")) {
             NEED_ARG;
             if (!strchr(next, '=') || ed.nset == 256) {
@@ -135,6 +199,10 @@ int main(int argc, char **argv)
             argv0 = next;
         } else if (!strcmp(a, "--strace") || !strcmp(a, "-strace")) {
             ko.strace = true;
+        } else if (!strcmp(a, "--strace-fd")) {     /* for execve: keep the same file */
+            NEED_ARG;
+            ko.strace = true;
+            ko.strace_fd = atoi(next);
         } else if (!strcmp(a, "-D")) {
             NEED_ARG;
             strace_file = next;
@@ -146,6 +214,7 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(a, "--stats")) {
             ko.stats = true;
+            reexec[nre++] = "--stats";
         } else if (!strcmp(a, "--objdump")) {
             NEED_ARG;
             return objdump_file(next, stdout) ? EXIT_CANNOT_RUN : 0;
@@ -160,8 +229,21 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *prog = argv[i];
+    char err[512] = "";
+    char **gargv = &argv[i];
+    for (int depth = 0; depth < 5; depth++) {
+        char **sv = script_argv(prog, gargv, ko.sysroot, err, sizeof err);
+        if (!sv)
+            break;
+        gargv = sv;
+        prog = sv[0];
+        argv0 = NULL;
+    }
+    if (err[0]) {
+        fprintf(stderr, "trapeze: %s\n", err);
+        return EXIT_CANNOT_RUN;
+    }
 
-    char err[512];
     uint16_t em;
     if (loader_probe(prog, &em, err, sizeof err)) {
         fprintf(stderr, "trapeze: %s\n", err);
@@ -176,12 +258,21 @@ int main(int argc, char **argv)
 
     if (strace_file) {
         ko.strace = true;
-        ko.strace_fd = open(strace_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (ko.strace_fd < 0) {
+        int fd = open(strace_file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0) {
             fprintf(stderr, "trapeze: -D %s: %s\n", strace_file, strerror(errno));
             return EXIT_USAGE;
         }
+        /* out of the guest's way, and kept across execve */
+        ko.strace_fd = fcntl(fd, F_DUPFD, 1000);
+        close(fd);
     }
+    if (ko.strace) {
+        reexec[nre++] = "--strace-fd";
+        snprintf(fdbuf, sizeof fdbuf, "%d", ko.strace_fd >= 0 ? ko.strace_fd : 2);
+        reexec[nre++] = fdbuf;
+    }
+    reexec[nre] = NULL;
 
     uint64_t arena = ae->kabi->task_size;
     if (arena > (1ull << 46))   /* what the host lends us; see docs/memory.md */
@@ -190,15 +281,21 @@ int main(int argc, char **argv)
     if (!m)
         return EXIT_CANNOT_RUN;
 
-    char **gargv = &argv[i];
     if (argv0) {
-        gargv = calloc((size_t)(argc - i + 1), sizeof *gargv);
-        memcpy(gargv, &argv[i], (size_t)(argc - i) * sizeof *gargv);
-        gargv[0] = (char *)argv0;
+        size_t n = 0;
+        while (gargv[n])
+            n++;
+        char **v = calloc(n + 1, sizeof *v);
+        memcpy(v, gargv, n * sizeof *v);
+        v[0] = (char *)argv0;
+        gargv = v;
     }
     char **genv = build_env(&ed);
 
     kernel_init(m->cpu, &ko);
+    kernel_set_reexec_opts(reexec);
+    if (ko.strace_fd >= 0)
+        kernel_reserve_fd(ko.strace_fd);
     if (loader_exec(m->cpu, prog, gargv, genv, err, sizeof err)) {
         fprintf(stderr, "trapeze: %s\n", err);
         return EXIT_CANNOT_RUN;

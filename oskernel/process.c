@@ -1,0 +1,244 @@
+/* Processes: clone (as fork), execve, wait4, waitid.
+ *
+ * A guest process is a trapeze process.  fork is the host's fork: the
+ * arena is a private mapping, so the child gets a copy-on-write copy of
+ * the guest's memory, its shared mappings stay shared, and its descriptors
+ * are inherited, exactly as Linux would do for the guest.  execve runs a
+ * fresh trapeze on the new program, so any guest CPU can exec any other;
+ * the wait status of a child (exit code, or death by the same signal) is
+ * the one the host reports. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "../sim/mem.h"
+#include "signal.h"
+#include "signal_host.h"
+#include "syscalls.h"
+
+#define GCLONE_VM 0x00000100ull
+#define GCLONE_VFORK 0x00004000ull
+#define GCLONE_THREAD 0x00010000ull
+#define GCLONE_PARENT_SETTID 0x00100000ull
+#define GCLONE_CHILD_CLEARTID 0x00200000ull
+#define GCLONE_CHILD_SETTID 0x01000000ull
+#define GCLONE_SETTLS 0x00080000ull
+
+/* Options to give a re-executed trapeze (set by main). */
+static char **reexec_opts;
+void kernel_set_reexec_opts(char **opts) { reexec_opts = opts; }
+
+SYSCALL(clone)
+{
+    uint64_t flags = a0, newsp = a1, ptid = a2, tls = a3, ctid = a4;
+    if (kern->abi->clone_tls_last) {
+        ctid = a3;
+        tls = a4;
+    }
+    if (flags & GCLONE_THREAD) {
+        static bool warned;
+        if (!warned)
+            kwarn("clone: threads (CLONE_THREAD) are not supported yet");
+        warned = true;
+        return -ENOSYS;
+    }
+    /* vfork: the parent sleeps until the child execs or exits, which
+     * closes the child's end of this close-on-exec pipe.  (The child
+     * works on a copy of the address space instead of the parent's.) */
+    int vfork_pipe[2] = {-1, -1};
+    if ((flags & GCLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC))
+        return -errno;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        long e = -errno;
+        if (vfork_pipe[0] >= 0)
+            close(vfork_pipe[0]), close(vfork_pipe[1]);
+        return e;
+    }
+    if (pid > 0) {
+        if (flags & GCLONE_PARENT_SETTID)
+            put_user_u32(ptid, (uint32_t)pid);
+        if (vfork_pipe[0] >= 0) {
+            close(vfork_pipe[1]);
+            char b;
+            while (read(vfork_pipe[0], &b, 1) < 0 && errno == EINTR)
+                ;
+            close(vfork_pipe[0]);
+        }
+        return pid;
+    }
+    /* the child */
+    if (vfork_pipe[0] >= 0)
+        close(vfork_pipe[0]);
+    kern->pid = getpid();
+    if (flags & GCLONE_CHILD_SETTID)
+        put_user_u32(ctid, (uint32_t)kern->pid);
+    if (flags & GCLONE_CHILD_CLEARTID)
+        proc_set_clear_child_tid(c, ctid);
+    if ((flags & GCLONE_SETTLS) && kern->abi->set_tls)
+        kern->abi->set_tls(c, tls);
+    if (newsp && kern->abi->set_stack_pointer)
+        kern->abi->set_stack_pointer(c, newsp);
+    return 0;
+}
+
+static void free_strv(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        free(*p);
+    free(v);
+}
+
+/* A guest char *[] into a host NULL-terminated array. */
+static long copy_strv(uint64_t gv, char ***out)
+{
+    size_t n = 0, cap = 16;
+    char **v = calloc(cap, sizeof *v);
+    if (!v)
+        return -ENOMEM;
+    for (; gv; n++) {
+        uint64_t p;
+        if (get_user_u64(&p, gv + n * 8)) {
+            free_strv(v);
+            return -EFAULT;
+        }
+        if (!p)
+            break;
+        if (n + 2 > cap) {
+            char **nv = realloc(v, (cap *= 2) * sizeof *v);
+            if (!nv || cap > 1u << 20) {
+                free(nv ? nv : v);
+                return -E2BIG;
+            }
+            v = nv;
+        }
+        char buf[131072];
+        long len = strncpy_from_user(buf, p, sizeof buf);
+        if (len < 0) {
+            v[n] = NULL;
+            free_strv(v);
+            return len == -ENAMETOOLONG ? -E2BIG : len;
+        }
+        v[n] = strdup(buf);
+        v[n + 1] = NULL;
+    }
+    v[n] = NULL;
+    *out = v;
+    return 0;
+}
+
+/* Host dispositions and mask as the new program must inherit them. */
+static void prepare_host_signals_for_exec(void)
+{
+    for (int s = 1; s < 32; s++) {
+        if (s == SIGKILL || s == SIGSTOP)
+            continue;
+        struct ksigaction ka;
+        signal_get_action(s, &ka);
+        signal(s, ka.handler == 1 ? SIG_IGN : SIG_DFL);
+    }
+    sigset_t m;
+    sigemptyset(&m);
+    for (int s = 1; s < 32; s++)
+        if (cur_sig->blocked & SIGBIT(s))
+            sigaddset(&m, s);
+    sigprocmask(SIG_SETMASK, &m, NULL);
+}
+
+SYSCALL(execve)
+{
+    char gpath[4096], hpath[4200];
+    long r = get_user_path(a0, hpath, sizeof hpath);
+    if (r)
+        return r;
+    long n = strncpy_from_user(gpath, a0, sizeof gpath);
+    if (n < 0)
+        return n;
+    if (access(hpath, F_OK))
+        return -errno;
+    if (access(hpath, X_OK))
+        return -EACCES;
+    char **argv = NULL, **envp = NULL;
+    if ((r = copy_strv(a1, &argv)) || (r = copy_strv(a2, &envp))) {
+        free_strv(argv);
+        return r;
+    }
+    size_t nopt = 0, nargs = 0;
+    while (reexec_opts && reexec_opts[nopt])
+        nopt++;
+    while (argv[nargs])
+        nargs++;
+    char **hv = calloc(nopt + nargs + 8, sizeof *hv);
+    size_t k = 0;
+    hv[k++] = "trapeze";
+    for (size_t i = 0; i < nopt; i++)
+        hv[k++] = reexec_opts[i];
+    if (nargs) {
+        hv[k++] = "-0";
+        hv[k++] = argv[0];
+    }
+    hv[k++] = "--";
+    hv[k++] = hpath;
+    for (size_t i = 1; i < nargs; i++)
+        hv[k++] = argv[i];
+    hv[k] = NULL;
+    fflush(NULL);
+    prepare_host_signals_for_exec();
+    execve("/proc/self/exe", hv, envp);
+    r = -errno;
+    /* still here: back to the way the guest had it */
+    signal_host_init(c);
+    free(hv);
+    free_strv(argv);
+    free_strv(envp);
+    return r;
+}
+
+/* struct rusage has the same layout on every 64-bit Linux (144 bytes). */
+static int put_rusage(uint64_t addr, const struct rusage *ru)
+{
+    _Static_assert(sizeof(struct rusage) == 144, "rusage layout");
+    return addr ? copy_to_user(addr, ru, sizeof *ru) : 0;
+}
+
+SYSCALL(wait4)
+{
+    int status = 0;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    pid_t r = wait4((pid_t)a0, &status, (int)a2, &ru);
+    if (r < 0)
+        return errno == EINTR ? -ERESTARTSYS : -errno;
+    if (r > 0 && a1 && put_user_u32(a1, (uint32_t)status))
+        return -EFAULT;
+    if (r > 0 && put_rusage(a3, &ru))
+        return -EFAULT;
+    return r;
+}
+
+SYSCALL(waitid)
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    long r = syscall(SYS_waitid, (int)a0, (pid_t)a1, &si, (int)a3, &ru);
+    if (r < 0)
+        return errno == EINTR ? -ERESTARTSYS : -errno;
+    /* The host's siginfo is the generic 128-byte layout every guest uses. */
+    _Static_assert(sizeof si == 128, "siginfo layout");
+    if (a2 && copy_to_user(a2, &si, sizeof si))
+        return -EFAULT;
+    if (put_rusage(a4, &ru))
+        return -EFAULT;
+    return 0;
+}
