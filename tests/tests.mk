@@ -1,0 +1,16 @@
+# make check: build trapeze (all) and the guests, then run the suite.
+# make bench: time the benchmarks under trapeze and the references.
+# Pass patterns to select cases:  make check T="riscv64/ unit/"
+# (tests/check.sh and tests/bench.sh also run on their own.)
+
+T ?=
+TEST_ENV = TRAPEZE='$(TRAPEZE)' LLVM_OBJDUMP='$(LLVM_OBJDUMP)' \
+	QEMU_x86_64='$(QEMU_x86_64)' QEMU_aarch64='$(QEMU_aarch64)' \
+	QEMU_riscv64='$(QEMU_riscv64)' QEMU_loongarch64='$(QEMU_loongarch64)'
+
+.PHONY: check bench
+check: all guests
+	$(TEST_ENV) tests/check.sh $(T)
+
+bench: all guests
+	$(TEST_ENV) tests/bench.sh $(T)
