@@ -11,6 +11,7 @@
 
 #include "engine.h"
 #include "fault.h"
+#include "hooks.h"
 #include "machine.h"
 #include "timing.h"
 
@@ -170,36 +171,43 @@ static void free_graveyard(void)
     }
 }
 
-_Noreturn void machine_run(struct cpu *c)
+/* ---- hooks ---------------------------------------------------------------- */
+
+static const struct exec_hooks *hooks[4];
+static unsigned nhooks;
+
+void hooks_add(const struct exec_hooks *h)
 {
-    struct fault_ctx fc;
-    static struct block *volatile running;
+    if (nhooks < 4)
+        hooks[nhooks++] = h;
+}
 
-    if (sigsetjmp(fc.jb, 0)) {
-        /* A guest access faulted in the host: the instruction at c->cur
-         * did not complete and left its registers alone. */
-        const struct dinsn *d = c->cur;
-        struct block *b = running;
-        if (b && d >= b->d && d < b->d + b->n)
-            c->icount += (uint64_t)(d - b->d);
-        struct vma *v = fc.addr < guest_mem->size ? mem_find(guest_mem, fc.addr) : NULL;
-        c->arch->mem_fault(c, d->pc, fc.addr, fc.acc, v != NULL);
+bool hooks_active(void) { return nhooks != 0; }
+
+static struct block *volatile running;
+
+static struct block *next_block(struct cpu *c)
+{
+    if (__builtin_expect(c->exit_request || c->icount >= c->insn_limit, 0))
+        engine_exit_request(c);
+    if (graveyard)
+        free_graveyard();
+    uint64_t pc = c->pc;
+    struct block *b = jcache[jc_index(pc)];
+    if (__builtin_expect(!b || b->pc != pc, 0)) {
+        b = lookup_slow(c, pc);
+        jcache[jc_index(pc)] = b;
     }
-    fault_ctx_set(&fc);
+    running = b;
+    c->trapped = false;
+    return b;
+}
 
+/* The plain loop: counts are kept per block. */
+_Noreturn static void run_fast(struct cpu *c)
+{
     for (;;) {
-        if (__builtin_expect(c->exit_request || c->icount >= c->insn_limit, 0))
-            engine_exit_request(c);
-        if (graveyard)
-            free_graveyard();
-        uint64_t pc = c->pc;
-        struct block *b = jcache[jc_index(pc)];
-        if (__builtin_expect(!b || b->pc != pc, 0)) {
-            b = lookup_slow(c, pc);
-            jcache[jc_index(pc)] = b;
-        }
-        running = b;
-        c->trapped = false;
+        struct block *b = next_block(c);
         const struct dinsn *d = b->d;
         do {
             c->cur = d;
@@ -209,6 +217,67 @@ _Noreturn void machine_run(struct cpu *c)
         c->icount += idx < b->n ? idx + !c->trapped : b->n;
         c->cycles += b->cycles;
     }
+}
+
+/* The loop with hooks: counts are kept per instruction, so that a hook
+ * sees exact icount and cycle values. */
+_Noreturn static void run_hooked(struct cpu *c)
+{
+    for (;;) {
+        for (unsigned i = 0; i < nhooks; i++)
+            if (hooks[i]->boundary)
+                hooks[i]->boundary(c);
+        struct block *b = next_block(c);
+        const struct dinsn *d = b->d;
+        while (d) {
+            c->cur = d;
+            if (d == &b->d[b->n]) {         /* the fall-through marker */
+                d->fn(c, d);
+                break;
+            }
+            bool go = true;
+            for (unsigned i = 0; i < nhooks && go; i++)
+                if (hooks[i]->before)
+                    go = hooks[i]->before(c, d);
+            if (!go)
+                break;
+            const struct dinsn *nd = d->fn(c, d);
+            if (!c->trapped) {
+                c->icount++;
+                c->cycles += timing_cost(d);
+            }
+            for (unsigned i = 0; i < nhooks; i++)
+                if (hooks[i]->after)
+                    hooks[i]->after(c, d);
+            if (c->trapped)
+                break;
+            d = nd;
+        }
+    }
+}
+
+_Noreturn void machine_run(struct cpu *c)
+{
+    struct fault_ctx fc;
+
+    if (sigsetjmp(fc.jb, 0)) {
+        /* A guest access faulted in the host: the instruction at c->cur
+         * did not complete and left its registers alone. */
+        const struct dinsn *d = c->cur;
+        struct block *b = running;
+        if (!nhooks && b && d >= b->d && d < b->d + b->n)
+            c->icount += (uint64_t)(d - b->d);
+        struct vma *v = fc.addr < guest_mem->size ? mem_find(guest_mem, fc.addr) : NULL;
+        c->arch->mem_fault(c, d->pc, fc.addr, fc.acc, v != NULL);
+        c->trapped = true;
+        for (unsigned i = 0; i < nhooks; i++)
+            if (hooks[i]->after)
+                hooks[i]->after(c, d);
+    }
+    fault_ctx_set(&fc);
+    if (nhooks)
+        run_hooked(c);
+    run_fast(c);
 }
 
 _Noreturn void cpu_fault(struct cpu *c, uint64_t addr, enum access acc)

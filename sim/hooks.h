@@ -1,0 +1,28 @@
+/* Per-instruction hooks for tools that watch or steer execution: the gdb
+ * stub, tracing, difftest.  When any hook is registered the engine runs a
+ * separate loop that calls them around every instruction; with none, the
+ * fast loop runs and the hooks cost nothing. */
+#ifndef TRAPEZE_HOOKS_H
+#define TRAPEZE_HOOKS_H
+
+#include <stdbool.h>
+
+#include "cpu.h"
+
+struct exec_hooks {
+    /* Before instruction d runs (d->pc is its address).  Return false to
+     * abandon the rest of the block, after setting c->pc: the loop goes on
+     * at c->pc (a debugger changed the pc). */
+    bool (*before)(struct cpu *c, const struct dinsn *d);
+    /* After d ran; c->trapped says it raised an exception instead of
+     * retiring (c->pc is then the vector). */
+    void (*after)(struct cpu *c, const struct dinsn *d);
+    /* At each block boundary, with c->pc the next instruction. */
+    void (*boundary)(struct cpu *c);
+};
+
+/* Register a set of hooks (at most 4); called before machine_run. */
+void hooks_add(const struct exec_hooks *h);
+bool hooks_active(void);
+
+#endif
