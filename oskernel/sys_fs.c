@@ -171,6 +171,17 @@ static bool is_self_proc(const char *p, const char *leaf)
     return strcmp(p, leaf) == 0;
 }
 
+/* The guest program's absolute path, for /proc/self/exe. */
+static const char *exe_path(void)
+{
+    static char abs[PATH_MAX];
+    if (kern->exe_abspath)
+        return kern->exe_abspath;
+    if (!abs[0] && kern->exe_path && !realpath(kern->exe_path, abs))
+        abs[0] = 0;
+    return abs[0] ? abs : NULL;
+}
+
 static int copy_path(char *out, size_t outsz, const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -183,8 +194,8 @@ static int copy_path(char *out, size_t outsz, const char *a, const char *b)
 
 int kernel_host_path(const char *gpath, char *out, size_t outsz)
 {
-    if (is_self_proc(gpath, "exe") && kern->exe_abspath)
-        return copy_path(out, outsz, kern->exe_abspath, "");
+    if (is_self_proc(gpath, "exe") && exe_path())
+        return copy_path(out, outsz, exe_path(), "");
     if (gpath[0] == '/' && kern->sysroot && kern->sysroot[0]) {
         /* As qemu-user does: the sysroot's file if it exists, else the
          * host's. */
@@ -291,8 +302,10 @@ static int open_synthesized(const char *gpath, int hflags)
     bool maps = is_self_proc(gpath, "maps"), auxv = is_self_proc(gpath, "auxv");
     if (!maps && !auxv)
         return INT_MIN;
-    if ((hflags & O_ACCMODE) != O_RDONLY || (hflags & O_CREAT))
-        return -EACCES;
+    /* Opened for writing, the host's own file gives Linux's answers
+     * (EACCES unless privileged; writes fail with EINVAL). */
+    if ((hflags & O_ACCMODE) != O_RDONLY)
+        return host_ret(open(gpath, hflags, 0));
     return maps ? open_maps(hflags) : open_auxv(hflags);
 }
 
@@ -565,11 +578,11 @@ SYSCALL(readlinkat)
     long n = strncpy_from_user(g, a1, sizeof g);
     if (n < 0)
         return n;
-    if (is_self_proc(g, "exe") && kern->exe_abspath) {
-        size_t len = strlen(kern->exe_abspath);
+    if (is_self_proc(g, "exe") && exe_path()) {
+        size_t len = strlen(exe_path());
         if (len > (size_t)size)
             len = (size_t)size;
-        return copy_to_user(a2, kern->exe_abspath, len) ? -EFAULT : (long)len;
+        return copy_to_user(a2, exe_path(), len) ? -EFAULT : (long)len;
     }
     int e = kernel_host_path(g, h, sizeof h);
     if (e < 0)
