@@ -197,6 +197,93 @@ static void put_oflags(struct line *l, uint64_t guest)
         lprintf(l, "|%#x", f);
 }
 
+/* Flag words and enumerations strace spells out (generic values, which
+ * all four guests share for these). */
+struct sym { uint64_t v; const char *name; };
+#define S(x) { x, #x }
+
+static void put_flags(struct line *l, uint64_t v, const struct sym *t, size_t n, const char *zero)
+{
+    bool first = true;
+    if (v == 0 && zero) {
+        lprintf(l, "%s", zero);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (t[i].v && (v & t[i].v) == t[i].v) {
+            lprintf(l, "%s%s", first ? "" : "|", t[i].name);
+            v &= ~t[i].v;
+            first = false;
+        }
+    if (v || first)
+        lprintf(l, first ? "%#llx" : "|%#llx", (unsigned long long)v);
+}
+
+static bool put_enum(struct line *l, uint64_t v, const struct sym *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].v == v) {
+            lprintf(l, "%s", t[i].name);
+            return true;
+        }
+    return false;
+}
+
+#define N(t) (sizeof t / sizeof t[0])
+
+static const struct sym whence[] = { S(SEEK_SET), S(SEEK_CUR), S(SEEK_END), { 3, "SEEK_DATA" }, { 4, "SEEK_HOLE" } };
+static const struct sym fcntl_cmds[] = {
+    S(F_DUPFD), S(F_GETFD), S(F_SETFD), S(F_GETFL), S(F_SETFL), S(F_GETLK), S(F_SETLK),
+    S(F_SETLKW), S(F_SETOWN), S(F_GETOWN), S(F_SETSIG), S(F_GETSIG), S(F_OFD_GETLK),
+    S(F_OFD_SETLK), S(F_OFD_SETLKW), S(F_DUPFD_CLOEXEC), S(F_SETPIPE_SZ), S(F_GETPIPE_SZ),
+    S(F_ADD_SEALS), S(F_GET_SEALS),
+};
+static const struct sym at_flags[] = {
+    { 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, "AT_REMOVEDIR" }, { 0x400, "AT_SYMLINK_FOLLOW" },
+    { 0x800, "AT_NO_AUTOMOUNT" }, { 0x1000, "AT_EMPTY_PATH" }, { 0x2000, "AT_STATX_FORCE_SYNC" },
+    { 0x4000, "AT_STATX_DONT_SYNC" },
+};
+static const struct sym prots[] = { { 1, "PROT_READ" }, { 2, "PROT_WRITE" }, { 4, "PROT_EXEC" } };
+static const struct sym mflags[] = {
+    { 1, "MAP_SHARED" }, { 2, "MAP_PRIVATE" }, { 3, "MAP_SHARED_VALIDATE" }, { 0x10, "MAP_FIXED" },
+    { 0x20, "MAP_ANONYMOUS" }, { 0x100, "MAP_GROWSDOWN" }, { 0x800, "MAP_DENYWRITE" },
+    { 0x1000, "MAP_EXECUTABLE" }, { 0x2000, "MAP_LOCKED" }, { 0x4000, "MAP_NORESERVE" },
+    { 0x8000, "MAP_POPULATE" }, { 0x10000, "MAP_NONBLOCK" }, { 0x20000, "MAP_STACK" },
+    { 0x40000, "MAP_HUGETLB" }, { 0x80000, "MAP_SYNC" }, { 0x100000, "MAP_FIXED_NOREPLACE" },
+};
+static const struct sym clocks[] = {
+    { 0, "CLOCK_REALTIME" }, { 1, "CLOCK_MONOTONIC" }, { 2, "CLOCK_PROCESS_CPUTIME_ID" },
+    { 3, "CLOCK_THREAD_CPUTIME_ID" }, { 4, "CLOCK_MONOTONIC_RAW" }, { 5, "CLOCK_REALTIME_COARSE" },
+    { 6, "CLOCK_MONOTONIC_COARSE" }, { 7, "CLOCK_BOOTTIME" }, { 8, "CLOCK_REALTIME_ALARM" },
+    { 9, "CLOCK_BOOTTIME_ALARM" }, { 11, "CLOCK_TAI" },
+};
+static const struct sym ioctl_reqs[] = {
+    { 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" }, { 0x5404, "TCSETSF" },
+    { 0x5409, "TCSBRK" }, { 0x540a, "TCXONC" }, { 0x540b, "TCFLSH" }, { 0x540e, "TIOCSCTTY" },
+    { 0x540f, "TIOCGPGRP" }, { 0x5410, "TIOCSPGRP" }, { 0x5411, "TIOCOUTQ" },
+    { 0x5413, "TIOCGWINSZ" }, { 0x5414, "TIOCSWINSZ" }, { 0x541b, "FIONREAD" },
+    { 0x5421, "FIONBIO" }, { 0x5422, "TIOCNOTTY" }, { 0x5429, "TIOCGSID" },
+    { 0x5450, "FIONCLEX" }, { 0x5451, "FIOCLEX" }, { 0x5452, "FIOASYNC" },
+    { 0x80045430, "TIOCGPTN" }, { 0x40045431, "TIOCSPTLCK" },
+};
+/* Signal numbers are the generic ones on all four guests. */
+static const char *const signames[] = {
+    NULL, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
+    "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT",
+    "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
+    "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+};
+
+static void put_signal(struct line *l, int sig)
+{
+    if (sig > 0 && sig < (int)N(signames))
+        lprintf(l, "%s", signames[sig]);
+    else if (sig >= 32 && sig <= 64)
+        lprintf(l, "SIGRT_%d", sig - 32);
+    else
+        lprintf(l, "%d", sig);
+}
+
 static bool ret_is_address(long gnr)
 {
     return gnr == NR_mmap || gnr == NR_brk || gnr == NR_mremap || gnr == NR_shmat;
@@ -278,6 +365,40 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
     case 'p':
         lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
         break;
+    case 'w':
+        if (!put_enum(l, v, whence, N(whence)))
+            lprintf(l, "%#llx /* SEEK_??? */", (unsigned long long)v);
+        break;
+    case 'F':
+        if (!put_enum(l, (uint32_t)v, fcntl_cmds, N(fcntl_cmds)))
+            lprintf(l, "%#x /* F_??? */", (unsigned)v);
+        break;
+    case 'a':
+        put_flags(l, (uint32_t)v, at_flags, N(at_flags), "0");
+        break;
+    case 'P':
+        put_flags(l, v, prots, N(prots), "PROT_NONE");
+        break;
+    case 'M':
+        /* the mapping type is a 2-bit field, then flags */
+        if (!put_enum(l, v & 3, mflags, 3))
+            lprintf(l, "%#llx", (unsigned long long)(v & 3));
+        if (v & ~3ull) {
+            lprintf(l, "|");
+            put_flags(l, v & ~3ull, mflags + 3, N(mflags) - 3, NULL);
+        }
+        break;
+    case 'c':
+        if (!put_enum(l, (uint32_t)v, clocks, N(clocks)))
+            lprintf(l, "%d", (int)v);
+        break;
+    case 'I':
+        if (!put_enum(l, (uint32_t)v, ioctl_reqs, N(ioctl_reqs)))
+            lprintf(l, "%#x", (unsigned)v);
+        break;
+    case 'S':
+        put_signal(l, (int)v);
+        break;
     default:
         lprintf(l, v ? "%#llx" : "0", (unsigned long long)v);
         break;
@@ -302,6 +423,11 @@ void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
             if (!(f & O_CREAT) && (f & O_TMPFILE) != O_TMPFILE)
                 nargs--;
         }
+        if (gnr == NR_fcntl && nargs == 3 &&
+            ((uint32_t)a[1] == F_GETFD || (uint32_t)a[1] == F_GETFL ||
+             (uint32_t)a[1] == F_GETOWN || (uint32_t)a[1] == F_GETSIG ||
+             (uint32_t)a[1] == F_GETPIPE_SZ || (uint32_t)a[1] == F_GET_SEALS))
+            nargs = 2;
         for (int i = 0; i < nargs && i < 6; i++) {
             if (i)
                 lprintf(&l, ", ");

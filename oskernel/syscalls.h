@@ -391,21 +391,23 @@ struct stat;
 /* ---- the table's contents ------------------------------------------------ */
 /* X(name, strace argument kinds).  Kinds, one letter per argument, as in
  * kernel.h's struct sysent, plus: B a buffer the syscall reads (length =
- * the next argument), l a signed long. */
+ * the next argument), l a signed long, w lseek whence, F fcntl command,
+ * a AT_* flags, P PROT_* flags, M MAP_* flags, c clock id, I ioctl
+ * request, S signal number. */
 #define SYSCALLS_FS(X)                                                        \
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
     X(pwritev, "fpdl") X(preadv2, "fpdlx") X(pwritev2, "fpdlx")               \
-    X(openat, "fsom") X(close, "f") X(close_range, "uux") X(lseek, "fld")     \
-    X(fstat, "fp") X(newfstatat, "fspx") X(statx, "fsxxp")                    \
+    X(openat, "fsom") X(close, "f") X(close_range, "uux") X(lseek, "flw")     \
+    X(fstat, "fp") X(newfstatat, "fspa") X(statx, "fsaxp")                    \
     X(getdents64, "fpu") X(readlinkat, "fsbu") X(faccessat, "fsd")            \
-    X(faccessat2, "fsdx") X(ioctl, "fxx") X(fcntl, "fdx") X(flock, "fx")      \
+    X(faccessat2, "fsda") X(ioctl, "fIx") X(fcntl, "fFx") X(flock, "fx")      \
     X(dup, "f") X(dup3, "ffx") X(pipe2, "px") X(getcwd, "su")                 \
     X(chdir, "s") X(fchdir, "f") X(chroot, "s") X(mkdirat, "fsm")             \
-    X(mknodat, "fsmx") X(unlinkat, "fsx") X(renameat, "fsfs")                 \
-    X(renameat2, "fsfsx") X(symlinkat, "sfs") X(linkat, "fsfsx")              \
-    X(fchmod, "fm") X(fchmodat, "fsm") X(fchownat, "fsddx") X(fchown, "fdd")  \
-    X(utimensat, "fspx") X(ftruncate, "fl") X(truncate, "sl")                 \
+    X(mknodat, "fsmx") X(unlinkat, "fsa") X(renameat, "fsfs")                 \
+    X(renameat2, "fsfsx") X(symlinkat, "sfs") X(linkat, "fsfsa")              \
+    X(fchmod, "fm") X(fchmodat, "fsm") X(fchownat, "fsdda") X(fchown, "fdd")  \
+    X(utimensat, "fspa") X(ftruncate, "fl") X(truncate, "sl")                 \
     X(fallocate, "fdll") X(fadvise64, "flld") X(fsync, "f")                   \
     X(fdatasync, "f") X(sync, "") X(syncfs, "f") X(umask, "m")                \
     X(statfs, "sp") X(fstatfs, "fp") X(sendfile, "ffpu")                      \
@@ -435,8 +437,8 @@ struct stat;
     X(inotify_init, "")
 
 #define SYSCALLS_TIME(X)                                                      \
-    X(clock_gettime, "dp") X(clock_getres, "dp") X(gettimeofday, "pp")        \
-    X(nanosleep, "pp") X(clock_nanosleep, "dxpp") X(timerfd_create, "dx")     \
+    X(clock_gettime, "cp") X(clock_getres, "cp") X(gettimeofday, "pp")        \
+    X(nanosleep, "pp") X(clock_nanosleep, "cxpp") X(timerfd_create, "cx")     \
     X(timerfd_settime, "fxpp") X(timerfd_gettime, "fp") X(time, "p")
 
 #define SYSCALLS_INFO(X)                                                      \
@@ -465,13 +467,13 @@ struct stat;
 /* Provided by the lead (kernel.c, sys_mem.c, signal code); systab.c holds
  * weak -ENOSYS stand-ins so the program links before they exist. */
 #define SYSCALLS_LEAD(X)                                                      \
-    X(brk, "x") X(mmap, "xuxxfx") X(munmap, "xu") X(mprotect, "xux")          \
-    X(mremap, "xuuxx") X(madvise, "xud") X(exit, "d") X(exit_group, "d")      \
-    X(rt_sigaction, "dppu") X(rt_sigprocmask, "dppu") X(rt_sigreturn, "")     \
+    X(brk, "p") X(mmap, "puPMfx") X(munmap, "pu") X(mprotect, "puP")          \
+    X(mremap, "puuxp") X(madvise, "pud") X(exit, "d") X(exit_group, "d")      \
+    X(rt_sigaction, "Sppu") X(rt_sigprocmask, "dppu") X(rt_sigreturn, "")     \
     X(rt_sigpending, "pu") X(rt_sigsuspend, "pu") X(rt_sigtimedwait, "pppu")  \
-    X(rt_sigqueueinfo, "ddp") X(rt_tgsigqueueinfo, "dddp")                    \
-    X(sigaltstack, "pp") X(kill, "dd") X(tkill, "dd") X(tgkill, "ddd")        \
-    X(setitimer, "dpp") X(getitimer, "dp") X(timer_create, "dpp")             \
+    X(rt_sigqueueinfo, "dSp") X(rt_tgsigqueueinfo, "ddSp")                    \
+    X(sigaltstack, "pp") X(kill, "dS") X(tkill, "dS") X(tgkill, "ddS")        \
+    X(setitimer, "dpp") X(getitimer, "dp") X(timer_create, "cpp")             \
     X(timer_settime, "dxpp") X(timer_gettime, "dp")                           \
     X(timer_getoverrun, "d") X(timer_delete, "d") X(restart_syscall, "")      \
     X(wait4, "dpxp") X(clone, "xpppp") X(execve, "spp")                       \
