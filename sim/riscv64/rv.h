@@ -83,6 +83,8 @@ struct rv_cpu {
 
 #define HANDLER(name) const struct dinsn *rv_##name(struct cpu *c, const struct dinsn *d)
 
+extern const struct arch arch_riscv64;
+
 /* trap.c: the one trap entry.  Sets the S-mode cause registers, switches
  * to S-mode and points c->pc at stvec.  Handlers then return
  * cpu_trapped(c). */
