@@ -150,7 +150,7 @@ guest_case() {
     local argsf instdin expected
     argsf=$(first "$srcdir/$arch/$name.args" "$srcdir/$name.args" "$srcdir/$arch/$base.args" "$srcdir/$base.args")
     instdin=$(first "$srcdir/$arch/$name.stdin" "$srcdir/$name.stdin")
-    [ -n "$instdin" ] || instdin=/dev/null
+    if [ -n "$instdin" ]; then instdin=$ROOT/$instdin; else instdin=/dev/null; fi
     expected=$(first "$srcdir/expected/$arch/$name.out" "$srcdir/$arch/expected/$name.out")
     local w=$WORK/$arch.$kind.$name
     if [ -z "$ref" ]; then
