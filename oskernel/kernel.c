@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "../sim/machine.h"
+#include "../sim/timing.h"
+#include "../sim/trace.h"
 #include "signal.h"
 #include "syscalls.h"
 
@@ -51,6 +53,7 @@ void kernel_init(struct cpu *c, const struct kernel_opts *o)
 
 static void print_stats(struct cpu *c)
 {
+    trace_finish(c);
     if (kern && kern->stats)
         fprintf(stderr, "trapeze: insns %llu cycles %llu\n",
                 (unsigned long long)c->icount, (unsigned long long)c->cycles);
@@ -135,8 +138,12 @@ static void do_syscall(struct cpu *c, const struct trap *t)
         ret = systab[gnr].fn(c, t->args[0], t->args[1], t->args[2], t->args[3],
                              t->args[4], t->args[5]);
     }
+    c->cycles += timing_kernel_cost[KW_SYSCALL];
     if (kern->strace)
         strace_syscall(c, gnr >= 0 ? gnr : SYSX_BASE * 16 + t->nr, t->args, ret);
+    if (trace_events)
+        trace_syscall(c, gnr >= 0 && (unsigned long)gnr < nsystab ? systab[gnr].name : NULL,
+                      t->nr, t->args, ret);
     if (ret == -EJUSTRETURN)
         return;
     if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK) {
@@ -156,6 +163,7 @@ void kernel_entry(struct cpu *c)
         do_syscall(c, &t);
         break;
     case TRAP_SIGNAL:
+        c->cycles += timing_kernel_cost[KW_FAULT];
         signal_force_fault(c, t.signo, t.code, t.addr, t.pc, t.insn);
         break;
     case TRAP_IRQ:

@@ -213,6 +213,11 @@ int get_user_u64(uint64_t *v, uint64_t addr);
 int put_user_u32(uint64_t addr, uint32_t v);
 int put_user_u64(uint64_t addr, uint64_t v);
 
+/* Record the range of guest memory the kernel writes between start and
+ * stop (traces show where a signal frame went). */
+void uaccess_record_start(void);
+void uaccess_record_stop(uint64_t *lo, uint64_t *hi);
+
 /* Little-endian field access inside a byte buffer (ABI structs). */
 static inline void put_le16(uint8_t *p, uint16_t v) { p[0] = v; p[1] = v >> 8; }
 static inline void put_le32(uint8_t *p, uint32_t v) { for (int i = 0; i < 4; i++) p[i] = v >> (8 * i); }

@@ -17,6 +17,7 @@
 #include "loader.h"
 #include "syscalls.h"
 #include "vdso.h"
+#include "../sim/symbols.h"
 
 #define MAX_PHNUM 1024
 #define STACK_SIZE (8ull << 20)         /* RLIMIT_STACK's default */
@@ -32,6 +33,30 @@ struct elf_image {
     char interp[4096];          /* PT_INTERP, empty if none */
     int stack_prot;             /* from PT_GNU_STACK */
 };
+
+/* What was loaded, for symbols. */
+static struct {
+    char path[4200];
+    uint64_t bias;
+} images[2];
+static unsigned nimages;
+
+static void remember_image(const char *path, uint64_t bias)
+{
+    if (nimages < 2) {
+        snprintf(images[nimages].path, sizeof images[0].path, "%s", path);
+        images[nimages++].bias = bias;
+    }
+}
+
+void loader_load_symbols(void)
+{
+    for (unsigned i = 0; i < nimages; i++)
+        symbols_add_elf(images[i].path, images[i].bias);
+    const struct vdso_desc *d = kern->abi->vdso;
+    for (unsigned i = 0; d && i < d->nsyms; i++)
+        symbols_add(d->syms[i].name, vdso_symbol(d->syms[i].name), d->syms[i].size);
+}
 
 struct load_info {
     uint64_t bias, entry, phdr, end;
@@ -451,6 +476,7 @@ int loader_exec(struct cpu *c, const char *path, char *const argv[],
     const char *vname = realpath(path, abspath) ? abspath : path;
     if (map_segments(prog, bias, vname, &pli, err, n))
         goto out;
+    remember_image(path, bias);
     kern->brk_start = kern->brk_cur = round_up(pli.end, m->page_size);
 
     bool have_interp = prog->interp[0] != 0;
@@ -466,6 +492,9 @@ int loader_exec(struct cpu *c, const char *path, char *const argv[],
         if (place_dyn(interp, false, &ibias, prog->interp, err, n) ||
             map_segments(interp, ibias, prog->interp, &ili, err, n))
             goto out;
+        char ipath[4200];
+        if (kernel_host_path(prog->interp, ipath, sizeof ipath) == 0)
+            remember_image(ipath, ibias);
     }
     if (vdso_map(err, n))
         goto out;

@@ -16,4 +16,8 @@ int loader_probe(const char *path, uint16_t *e_machine, char *err, size_t errsz)
 int loader_exec(struct cpu *c, const char *path, char *const argv[],
                 char *const envp[], char *err, size_t errsz);
 
+/* Feed the symbols of everything loaded (program, interpreter, vdso) to
+ * sim/symbols.c, for traces. */
+void loader_load_symbols(void);
+
 #endif

@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include "../sim/machine.h"
+#include "../sim/timing.h"
+#include "../sim/trace.h"
+#include "vdso.h"
 #include "signal.h"
 #include "signal_host.h"
 
@@ -45,6 +48,18 @@ const char *signal_name(int sig)
         return names[sig];
     snprintf(buf, sizeof buf, "SIGRT%d", sig - 32);
     return buf;
+}
+
+const char *signal_display_name(int sig)
+{
+    static char rt[33][12];
+    if (sig > 0 && sig < (int)(sizeof names / sizeof *names))
+        return names[sig];
+    if (sig >= 32 && sig <= 64) {
+        snprintf(rt[sig - 32], sizeof rt[0], "SIGRT%d", sig - 32);
+        return rt[sig - 32];
+    }
+    return "SIG?";
 }
 
 void siginfo_init(struct ksiginfo *si, int sig, int code)
@@ -133,8 +148,16 @@ void signal_send(int sig, const struct ksiginfo *info)
     if (sig_ignored(sig) && !(cur_sig->blocked & SIGBIT(sig)))
         return;
     enqueue(info, false);
-    if (the_machine && the_machine->cpu)
+    if (the_machine && the_machine->cpu) {
         the_machine->cpu->exit_request = 1;
+        if (trace_events) {
+            int code = (int)get_le32(info->b + 8);
+            struct sig_event e = {.sig = sig, .code = code, .sender = (int)get_le32(info->b + 0x10),
+                                  .why = code == KSI_TKILL ? "tkill" : code == KSI_QUEUE ? "sigqueue"
+                                         : code == KSI_TIMER ? "timer" : code > 0 ? "kernel" : "kill"};
+            trace_signal(the_machine->cpu, SIG_GENERATED, &e);
+        }
+    }
 }
 
 static uint64_t fault_pc;
@@ -155,6 +178,10 @@ void signal_force_fault(struct cpu *c, int sig, int code, uint64_t addr, uint64_
         cur_sig->blocked &= ~SIGBIT(sig);
     }
     enqueue(&si, true);
+    if (trace_events) {
+        struct sig_event e = {.sig = sig, .code = code, .why = "fault", .addr = addr};
+        trace_signal(c, SIG_GENERATED, &e);
+    }
 }
 
 static int next_signal(uint64_t deliverable)
@@ -223,6 +250,9 @@ static bool deliver_one(struct cpu *c)
     if (!dequeue(sig, &info, &forced))
         return false;
     struct ksigaction *ka = &actions[sig];
+    struct sig_event ev = {.sig = sig};
+    if ((ka->handler <= 1 || sig == SIGKILL || sig == SIGSTOP) && trace_events)
+        trace_signal(c, SIG_DEFAULT, &ev);
     if (ka->handler == 1 && sig != SIGKILL && sig != SIGSTOP)
         return true;
     if (ka->handler == 0 || sig == SIGKILL || sig == SIGSTOP) {
@@ -247,7 +277,22 @@ static bool deliver_one(struct cpu *c)
     cur_sig->restore_saved_mask = false;
     if (act.flags & KSA_RESETHAND)
         ka->handler = 0;
-    if (kern->abi->setup_rt_frame(c, sig, &act, &info, saved)) {
+    if (trace_events)
+        trace_signal(c, SIG_DELIVER, &ev);
+    uaccess_record_start();
+    int frame_err = kern->abi->setup_rt_frame(c, sig, &act, &info, saved);
+    uint64_t flo, fhi;
+    uaccess_record_stop(&flo, &fhi);
+    c->cycles += timing_kernel_cost[KW_SIGNAL_DELIVER] +
+                 timing_kernel_cost[KW_FRAME_PER_16B] * ((fhi - flo + 15) / 16);
+    if (trace_events && !frame_err) {
+        ev.addr = flo;
+        ev.size = fhi - flo;
+        ev.handler = user_pc(c);
+        ev.trampoline = (act.flags & KSA_RESTORER) ? act.restorer : vdso_trampoline();
+        trace_signal(c, SIG_FRAME, &ev);
+    }
+    if (frame_err) {
         /* force_sigsegv: a SIGSEGV that cannot be delivered kills. */
         if (sig == SIGSEGV)
             actions[SIGSEGV].handler = 0;
@@ -405,7 +450,19 @@ SYSCALL(rt_sigreturn)
         signal_force_fault(c, SIGSEGV, KSI_KERNEL, 0, user_pc(c), 0);
         return -EJUSTRETURN;
     }
+    c->cycles += timing_kernel_cost[KW_SIGRETURN];
+    int cur = 0;
+    if (trace_events) {
+        /* the signal whose frame this is: the innermost path in flight */
+        struct sig_event e = {.sig = trace_current_signal()};
+        cur = e.sig;
+        trace_signal(c, SIG_SIGRETURN, &e);
+    }
     long r = kern->abi->rt_sigreturn(c);
+    if (trace_events && r != -EFAULT) {
+        struct sig_event e = {.sig = cur, .resume = user_pc(c)};
+        trace_signal(c, SIG_RESTORED, &e);
+    }
     if (r == -EFAULT) {
         signal_force_fault(c, SIGSEGV, KSI_KERNEL, 0, user_pc(c), 0);
         return -EJUSTRETURN;

@@ -78,6 +78,8 @@ void siginfo_init(struct ksiginfo *si, int sig, int code);
 static inline int siginfo_signo(const struct ksiginfo *si) { return (int)get_le32(si->b); }
 
 const char *signal_name(int sig);
+/* Like signal_name, but safe to keep: a static string per signal number. */
+const char *signal_display_name(int sig);
 void signal_get_action(int sig, struct ksigaction *ka);
 
 #endif

@@ -14,6 +14,27 @@ static bool in_arena(uint64_t a, size_t n)
     return a < guest_mem->size && n <= guest_mem->size - a;
 }
 
+/* The range of guest memory the kernel writes while recording (the
+ * signal frame, for traces). */
+static struct {
+    bool on;
+    uint64_t lo, hi;
+} rec;
+
+void uaccess_record_start(void)
+{
+    rec.on = true;
+    rec.lo = UINT64_MAX;
+    rec.hi = 0;
+}
+
+void uaccess_record_stop(uint64_t *lo, uint64_t *hi)
+{
+    rec.on = false;
+    *lo = rec.lo == UINT64_MAX ? 0 : rec.lo;
+    *hi = rec.hi;
+}
+
 /* One guarded memory operation: dir 0 = from user, 1 = to user, 2 = clear. */
 static int guarded(void *host, uint64_t g, size_t n, int dir)
 {
@@ -21,6 +42,12 @@ static int guarded(void *host, uint64_t g, size_t n, int dir)
         return 0;
     if (!in_arena(g, n))
         return -EFAULT;
+    if (rec.on && dir != 0) {
+        if (g < rec.lo)
+            rec.lo = g;
+        if (g + n > rec.hi)
+            rec.hi = g + n;
+    }
     struct fault_ctx fc, *prev = fault_ctx_get();
     if (sigsetjmp(fc.jb, 0)) {
         fault_ctx_set(prev);

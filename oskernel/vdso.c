@@ -220,3 +220,12 @@ uint64_t vdso_symbol(const char *name)
             return vdso_text + d->syms[i].off;
     return 0;
 }
+
+uint64_t vdso_trampoline(void)
+{
+    const struct vdso_desc *d = kern->abi->vdso;
+    for (unsigned i = 0; d && i < d->nsyms; i++)
+        if (strstr(d->syms[i].name, "sigreturn"))
+            return vdso_symbol(d->syms[i].name);
+    return 0;
+}

@@ -14,5 +14,7 @@ size_t vdso_build(const struct vdso_desc *desc, uint16_t e_machine, uint8_t *buf
 int vdso_map(char *err, size_t errsz);
 /* Guest address of a vdso symbol, 0 if absent. */
 uint64_t vdso_symbol(const char *name);
+/* The signal-return trampoline (the symbol whose name has "sigreturn"). */
+uint64_t vdso_trampoline(void);
 
 #endif

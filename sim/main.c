@@ -12,6 +12,8 @@
 #include "../oskernel/syscalls.h"
 #include "machine.h"
 #include "objdump.h"
+#include "timing.h"
+#include "trace.h"
 
 extern char **environ;
 
@@ -34,6 +36,15 @@ static void usage(FILE *f)
         "  -D FILE           write --strace output to FILE\n"
         "  --max-insns N     stop after N guest instructions (exit status 124)\n"
         "  --stats           print instructions and cycles retired on stderr at exit\n"
+        "  --trace FILE      write a trace (see docs/tracing.md)\n"
+        "  --trace-events L  comma list of insn,trap,syscall,signal,mem,signal-path [signal]\n"
+        "  --trace-format F  text, json (JSON Lines) or perfetto [text]\n"
+        "  --trace-svg FILE  draw the signal paths as an SVG picture\n"
+        "  --trace-range R   instructions only inside symbol R or address range A-B\n"
+        "  --trace-cycles R  only events in the cycle window A-B\n"
+        "  --trace-max-paths N  record at most N signal paths\n"
+        "  --timing FILE     cycle costs of the timing model (docs/timing.md)\n"
+        "  --deterministic   time, randomness and counters derive from the model\n"
         "  --objdump FILE    disassemble FILE's executable sections, llvm-objdump style\n"
         "  --list-arches     print the CPUs this build runs\n"
         "  --help, --version\n");
@@ -150,6 +161,8 @@ int main(int argc, char **argv)
     char fdbuf[16];
     struct kernel_opts ko = {.strace_fd = -1};
     struct env_edit ed = {0};
+    struct trace_opts to = {0};
+    bool tracing = false, deterministic = false;
     const char *argv0 = NULL, *strace_file = NULL;
     int i;
 
@@ -215,6 +228,54 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--stats")) {
             ko.stats = true;
             reexec[nre++] = "--stats";
+        } else if (!strcmp(a, "--trace")) {
+            NEED_ARG;
+            to.file = next;
+            tracing = true;
+        } else if (!strcmp(a, "--trace-svg")) {
+            NEED_ARG;
+            to.svg = next;
+            tracing = true;
+        } else if (!strcmp(a, "--trace-events")) {
+            NEED_ARG;
+            if (trace_parse_events(next, &to.events)) {
+                fprintf(stderr, "trapeze: --trace-events: unknown event in '%s'\n", next);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--trace-format")) {
+            NEED_ARG;
+            if (!strcmp(next, "text")) to.format = TF_TEXT;
+            else if (!strcmp(next, "json")) to.format = TF_JSON;
+            else if (!strcmp(next, "perfetto")) to.format = TF_PERFETTO;
+            else {
+                fprintf(stderr, "trapeze: --trace-format: text, json or perfetto\n");
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--trace-range")) {
+            NEED_ARG;
+            unsigned long long lo, hi;
+            if (sscanf(next, "%lli-%lli", &lo, &hi) == 2 && hi > lo)
+                to.addr_lo = lo, to.addr_hi = hi;
+            else
+                to.addr_sym = next;
+        } else if (!strcmp(a, "--trace-cycles")) {
+            NEED_ARG;
+            unsigned long long lo, hi;
+            if (sscanf(next, "%llu-%llu", &lo, &hi) != 2 || hi < lo) {
+                fprintf(stderr, "trapeze: --trace-cycles wants A-B\n");
+                return EXIT_USAGE;
+            }
+            to.cycle_lo = lo, to.cycle_hi = hi;
+        } else if (!strcmp(a, "--trace-max-paths")) {
+            NEED_ARG;
+            to.max_paths = (unsigned)atoi(next);
+        } else if (!strcmp(a, "--timing")) {
+            NEED_ARG;
+            if (timing_load(next))
+                return EXIT_USAGE;
+        } else if (!strcmp(a, "--deterministic")) {
+            deterministic = true;
+            reexec[nre++] = "--deterministic";
         } else if (!strcmp(a, "--objdump")) {
             NEED_ARG;
             return objdump_file(next, stdout) ? EXIT_CANNOT_RUN : 0;
@@ -292,6 +353,7 @@ int main(int argc, char **argv)
     }
     char **genv = build_env(&ed);
 
+    m->deterministic = deterministic;
     kernel_init(m->cpu, &ko);
     kernel_set_reexec_opts(reexec);
     if (ko.strace_fd >= 0)
@@ -299,6 +361,13 @@ int main(int argc, char **argv)
     if (loader_exec(m->cpu, prog, gargv, genv, err, sizeof err)) {
         fprintf(stderr, "trapeze: %s\n", err);
         return EXIT_CANNOT_RUN;
+    }
+    if (tracing) {
+        loader_load_symbols();
+        if (!to.events)
+            to.events = TR_SIGNAL | TR_TRAP | TR_SYSCALL;
+        if (trace_start(m->cpu, &to))
+            return EXIT_USAGE;
     }
     machine_run(m->cpu);
 }

@@ -1,0 +1,457 @@
+/* The tracer (see trace.h).  Instruction and trap events come from the
+ * engine's hooks; syscall and signal events from the kernel.  Every event
+ * carries the cycle count of the timing model. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../oskernel/kernel.h"
+#include "../oskernel/signal.h"
+#include "hooks.h"
+#include "machine.h"
+#include "symbols.h"
+#include "trace.h"
+#include "trace_svg.h"
+
+unsigned trace_events;
+
+static FILE *out;
+static struct trace_opts opt;
+static bool first_json = true;
+
+/* signal-path state: a stack of paths in flight (nested signals) */
+#define MAX_DEPTH 16
+struct path {
+    int sig;
+    uint64_t start;
+    uint64_t handler, trampoline, resume;
+    int stage;                  /* last stage seen */
+    unsigned id;
+};
+static struct path paths[MAX_DEPTH];
+static int depth;
+static unsigned paths_started;
+static bool was_priv;
+
+/* register snapshot for "register writes" in insn events */
+static uint8_t (*regs_before)[64];
+
+static bool in_window(uint64_t cyc)
+{
+    return cyc >= opt.cycle_lo && (!opt.cycle_hi || cyc <= opt.cycle_hi);
+}
+
+static bool recording(void)
+{
+    return !(trace_events & TR_PATH) || depth > 0;
+}
+
+int trace_parse_events(const char *s, unsigned *outm)
+{
+    unsigned m = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", s);
+    for (char *save, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(t, "insn")) m |= TR_INSN;
+        else if (!strcmp(t, "trap")) m |= TR_TRAP;
+        else if (!strcmp(t, "syscall")) m |= TR_SYSCALL;
+        else if (!strcmp(t, "signal")) m |= TR_SIGNAL;
+        else if (!strcmp(t, "mem")) m |= TR_MEM;
+        else if (!strcmp(t, "signal-path")) m |= TR_PATH | TR_INSN | TR_TRAP | TR_SIGNAL | TR_SYSCALL;
+        else if (!strcmp(t, "all")) m |= TR_INSN | TR_TRAP | TR_SYSCALL | TR_SIGNAL | TR_MEM;
+        else return -1;
+    }
+    *outm = m;
+    return 0;
+}
+
+/* ---- writers --------------------------------------------------------------- */
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\')
+            fprintf(f, "\\%c", ch);
+        else if (ch < 0x20)
+            fprintf(f, "\\u%04x", ch);
+        else
+            fputc(ch, f);
+    }
+    fputc('"', f);
+}
+
+/* One event.  kv is "key=value" pairs separated by '\x1f'; values that
+ * start with '#' are numbers in JSON, others strings. */
+static void emit(struct cpu *c, const char *ev, uint64_t pc, const char *kv,
+                 char ph, const char *span)
+{
+    uint64_t cyc = c->cycles;
+    if (!out || !in_window(cyc))
+        return;
+    char sym[160] = "";
+    if (pc)
+        symbols_format(pc, sym, sizeof sym);
+    if (opt.format == TF_TEXT) {
+        fprintf(out, "%12llu  %-10s", (unsigned long long)cyc, ev);
+        if (pc)
+            fprintf(out, " %016llx %-28s", (unsigned long long)pc, sym[0] ? sym : "-");
+        for (const char *p = kv; p && *p;) {
+            const char *e = strchr(p, '\x1f');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            const char *eq = memchr(p, '=', n);
+            if (eq && eq[1] == '#')
+                fprintf(out, " %.*s%.*s", (int)(eq - p + 1), p, (int)(n - (size_t)(eq - p) - 2), eq + 2);
+            else
+                fprintf(out, " %.*s", (int)n, p);
+            p = e ? e + 1 : p + n;
+        }
+        fputc('\n', out);
+        return;
+    }
+    if (opt.format == TF_PERFETTO) {
+        fputs(first_json ? "\n" : ",\n", out);
+        first_json = false;
+        fprintf(out, "{\"ph\":\"%c\",\"pid\":1,\"tid\":1,\"ts\":%llu,\"name\":", ph,
+                (unsigned long long)cyc);
+        json_str(out, span ? span : ev);
+        fprintf(out, ",\"cat\":\"%s\"", ev);
+        if (ph == 'i')
+            fputs(",\"s\":\"t\"", out);
+        fputs(",\"args\":{", out);
+    } else {
+        fprintf(out, "{\"cycle\":%llu,\"ev\":\"%s\"", (unsigned long long)cyc, ev);
+    }
+    bool first = opt.format == TF_PERFETTO;
+    if (pc) {
+        fprintf(out, "%s\"pc\":\"0x%llx\"", first ? "" : ",", (unsigned long long)pc);
+        first = false;
+        if (sym[0]) {
+            fputs(",\"sym\":", out);
+            json_str(out, sym);
+        }
+    }
+    for (const char *p = kv; p && *p;) {
+        const char *e = strchr(p, '\x1f');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        const char *eq = memchr(p, '=', n);
+        if (eq) {
+            fprintf(out, "%s\"%.*s\":", first ? "" : ",", (int)(eq - p), p);
+            first = false;
+            char val[512];
+            snprintf(val, sizeof val, "%.*s", (int)(n - (size_t)(eq - p) - 1), eq + 1);
+            if (val[0] == '#')
+                fputs(val + 1, out);
+            else
+                json_str(out, val);
+        }
+        p = e ? e + 1 : p + n;
+    }
+    fputs(opt.format == TF_PERFETTO ? "}}" : "}\n", out);
+}
+
+/* kv builder */
+struct kvbuf {
+    char s[2048];
+    size_t n;
+};
+static void kv(struct kvbuf *b, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void kv(struct kvbuf *b, const char *key, const char *fmt, ...)
+{
+    if (b->n >= sizeof b->s - 8)
+        return;
+    int w = snprintf(b->s + b->n, sizeof b->s - b->n, "%s%s=", b->n ? "\x1f" : "", key);
+    if (w < 0)
+        return;
+    b->n += (size_t)w;
+    va_list ap;
+    va_start(ap, fmt);
+    w = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
+    va_end(ap);
+    if (w > 0)
+        b->n += (size_t)w;
+    if (b->n >= sizeof b->s)
+        b->n = sizeof b->s - 1;
+}
+
+/* ---- instruction and trap events (engine hooks) ----------------------------- */
+
+static void snapshot(struct cpu *c)
+{
+    const struct arch *a = c->arch;
+    for (unsigned i = 0; i < a->nregs && a->reg_get; i++)
+        if (a->regs[i].group < 2)
+            a->reg_get(c, i, regs_before[i]);
+}
+
+static void reg_hex(char *o, size_t osz, const uint8_t *v, unsigned bytes)
+{
+    size_t k = 0;
+    k += (size_t)snprintf(o + k, osz - k, "0x");
+    for (unsigned i = bytes; i-- > 0 && k + 3 < osz;)
+        k += (size_t)snprintf(o + k, osz - k, "%02x", v[i]);
+}
+
+static void sysregs(struct cpu *c, struct kvbuf *b)
+{
+    const struct arch *a = c->arch;
+    for (unsigned i = 0; i < a->nregs && a->reg_get; i++) {
+        if (a->regs[i].group != 2)
+            continue;
+        uint8_t v[64] = {0};
+        int n = a->reg_get(c, i, v);
+        char h[140];
+        reg_hex(h, sizeof h, v, n > 0 && n <= 64 ? (unsigned)n : 8);
+        kv(b, a->regs[i].name, "%s", h);
+    }
+}
+
+static bool want_insn(uint64_t pc)
+{
+    return !opt.addr_hi || (pc >= opt.addr_lo && pc < opt.addr_hi);
+}
+
+static bool hook_before(struct cpu *c, const struct dinsn *d)
+{
+    bool priv = c->arch->privileged(c);
+    if (!priv && was_priv && (trace_events & TR_TRAP) && recording()) {
+        struct kvbuf b = {.n = 0};
+        kv(&b, "to", "0x%llx", (unsigned long long)d->pc);
+        sysregs(c, &b);
+        emit(c, "trap-return", d->pc, b.s, 'i', "return to user");
+    }
+    was_priv = priv;
+    if (depth > 0 && !priv) {
+        struct path *p = &paths[depth - 1];
+        struct sig_event e = {.sig = p->sig};
+        if (p->stage == SIG_FRAME && d->pc == p->handler)
+            trace_signal(c, SIG_HANDLER, &e);
+        else if (p->stage == SIG_HANDLER && d->pc == p->trampoline)
+            trace_signal(c, SIG_TRAMPOLINE, &e);
+        else if (p->stage == SIG_RESTORED && d->pc == p->resume)
+            trace_signal(c, SIG_RESUMED, &e);
+    }
+    if ((trace_events & TR_INSN) && regs_before && recording())
+        snapshot(c);
+    return true;
+}
+
+static void hook_after(struct cpu *c, const struct dinsn *d)
+{
+    if (!recording())
+        return;
+    if (c->trapped && (trace_events & TR_TRAP)) {
+        struct kvbuf b = {.n = 0};
+        kv(&b, "vector", "0x%llx", (unsigned long long)c->pc);
+        sysregs(c, &b);
+        emit(c, "trap", d->pc, b.s, 'i', "trap");
+    }
+    if (!(trace_events & TR_INSN) || !want_insn(d->pc))
+        return;
+    struct kvbuf b = {.n = 0};
+    uint8_t bytes[16];
+    char text[128] = "";
+    unsigned n = d->len ? d->len : 4;
+    if (n > sizeof bytes)
+        n = sizeof bytes;
+    bool got = false;
+    if (d->pc >= guest_mem->ktext_base && d->pc - guest_mem->ktext_base + n <= sizeof guest_mem->ktext) {
+        memcpy(bytes, guest_mem->ktext + (d->pc - guest_mem->ktext_base), n);
+        got = true;
+    } else {
+        got = copy_from_user(bytes, d->pc, n) == 0;
+    }
+    if (got && c->arch->disasm)
+        c->arch->disasm(d->pc, bytes, n, text, sizeof text);
+    char enc[40] = "";
+    for (unsigned i = 0; got && i < n; i++)
+        snprintf(enc + 2 * i, sizeof enc - 2 * i, "%02x", bytes[n - 1 - i]);
+    kv(&b, "enc", "%s", enc);
+    kv(&b, "asm", "%s", text);
+    if (c->trapped)
+        kv(&b, "trapped", "#true");
+    const struct arch *a = c->arch;
+    for (unsigned i = 0; regs_before && i < a->nregs && a->reg_get; i++) {
+        if (a->regs[i].group >= 2)
+            continue;
+        uint8_t v[64] = {0};
+        int w = a->reg_get(c, i, v);
+        if (w <= 0 || w > 64 || !memcmp(v, regs_before[i], (size_t)w))
+            continue;
+        char h[140];
+        reg_hex(h, sizeof h, v, (unsigned)w);
+        kv(&b, a->regs[i].name, "%s", h);
+    }
+    emit(c, "insn", d->pc, b.s, 'i', text);
+}
+
+static const struct exec_hooks trace_hooks = {.before = hook_before, .after = hook_after};
+
+/* ---- kernel events ------------------------------------------------------------ */
+
+void trace_syscall(struct cpu *c, const char *name, long nr, const uint64_t a[6], long ret)
+{
+    if (!(trace_events & TR_SYSCALL) || !recording())
+        return;
+    struct kvbuf b = {.n = 0};
+    kv(&b, "name", "%s", name ? name : "?");
+    kv(&b, "nr", "#%ld", nr);
+    for (int i = 0; i < 6; i++) {
+        char k[8];
+        snprintf(k, sizeof k, "a%d", i);
+        kv(&b, k, "0x%llx", (unsigned long long)a[i]);
+    }
+    kv(&b, "ret", "#%ld", ret);
+    emit(c, "syscall", 0, b.s, 'i', name);
+}
+
+static const char *const stage_names[] = {
+    [SIG_GENERATED] = "generated", [SIG_DELIVER] = "deliver", [SIG_FRAME] = "frame",
+    [SIG_HANDLER] = "handler", [SIG_TRAMPOLINE] = "trampoline", [SIG_SIGRETURN] = "sigreturn",
+    [SIG_RESTORED] = "restored", [SIG_RESUMED] = "resumed", [SIG_DEFAULT] = "default-action",
+};
+
+void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
+{
+    if (!trace_events)
+        return;
+    /* path bookkeeping (also drives the picture) */
+    if (st == SIG_DELIVER) {
+        if (depth < MAX_DEPTH && (!opt.max_paths || paths_started < opt.max_paths)) {
+            paths[depth++] = (struct path){.sig = e->sig, .start = c->cycles, .stage = st,
+                                           .id = paths_started++};
+            svg_path_begin(paths[depth - 1].id, e->sig, depth, c->cycles);
+        }
+    }
+    struct path *p = depth ? &paths[depth - 1] : NULL;
+    if (p && p->sig == e->sig && st != SIG_DELIVER) {
+        if (st == SIG_FRAME) {
+            p->handler = e->handler;
+            p->trampoline = e->trampoline;
+        }
+        if (st == SIG_RESTORED)
+            p->resume = e->resume;
+        p->stage = st;
+        svg_path_stage(p->id, stage_names[st], c->cycles);
+    }
+    if ((trace_events & TR_SIGNAL) && (recording() || st == SIG_GENERATED)) {
+        struct kvbuf b = {.n = 0};
+        kv(&b, "stage", "%s", stage_names[st]);
+        kv(&b, "sig", "#%d", e->sig);
+        switch (st) {
+        case SIG_GENERATED:
+            kv(&b, "code", "#%d", e->code);
+            kv(&b, "sender", "#%d", e->sender);
+            kv(&b, "why", "%s", e->why ? e->why : "");
+            kv(&b, "addr", "0x%llx", (unsigned long long)e->addr);
+            break;
+        case SIG_FRAME:
+            kv(&b, "frame", "0x%llx", (unsigned long long)e->addr);
+            kv(&b, "size", "#%llu", (unsigned long long)e->size);
+            kv(&b, "handler", "0x%llx", (unsigned long long)e->handler);
+            kv(&b, "trampoline", "0x%llx", (unsigned long long)e->trampoline);
+            break;
+        case SIG_RESTORED:
+            kv(&b, "resume", "0x%llx", (unsigned long long)e->resume);
+            break;
+        default:
+            break;
+        }
+        char span[64];
+        snprintf(span, sizeof span, "%s %s", signal_display_name(e->sig), stage_names[st]);
+        uint64_t pc = st == SIG_HANDLER ? e->handler : 0;
+        if (opt.format == TF_PERFETTO) {
+            /* spans: the whole path, and handler..trampoline nested in it */
+            char ph = 'i';
+            if (st == SIG_DELIVER)
+                ph = 'B', snprintf(span, sizeof span, "%s path", signal_display_name(e->sig));
+            if (st == SIG_HANDLER)
+                ph = 'B', snprintf(span, sizeof span, "%s handler", signal_display_name(e->sig));
+            if (st == SIG_TRAMPOLINE)
+                ph = 'E', snprintf(span, sizeof span, "%s handler", signal_display_name(e->sig));
+            if (st == SIG_RESUMED)
+                ph = 'E', snprintf(span, sizeof span, "%s path", signal_display_name(e->sig));
+            emit(c, "signal", pc, b.s, ph, span);
+        } else {
+            emit(c, "signal", pc, b.s, 'i', span);
+        }
+    }
+    if (st == SIG_RESUMED && depth > 0) {
+        svg_path_end(paths[depth - 1].id, c->cycles);
+        depth--;
+    }
+}
+
+int trace_current_signal(void)
+{
+    return depth ? paths[depth - 1].sig : 0;
+}
+
+void trace_kernel_work(struct cpu *c, const char *what, uint64_t cycles)
+{
+    if (!(trace_events & TR_TRAP) || !recording() || !out || opt.format != TF_PERFETTO)
+        return;
+    struct kvbuf b = {.n = 0};
+    kv(&b, "cycles", "#%llu", (unsigned long long)cycles);
+    fputs(first_json ? "\n" : ",\n", out);
+    first_json = false;
+    fprintf(out, "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":%llu,\"dur\":%llu,\"cat\":\"kernel\",\"name\":",
+            (unsigned long long)(c->cycles - cycles), (unsigned long long)cycles);
+    json_str(out, what);
+    fputs(",\"args\":{}}", out);
+}
+
+/* ---- start and finish ----------------------------------------------------------- */
+
+int trace_start(struct cpu *c, const struct trace_opts *o)
+{
+    opt = *o;
+    if (opt.file) {
+        out = fopen(opt.file, "w");
+        if (!out) {
+            perror(opt.file);
+            return -1;
+        }
+        setvbuf(out, NULL, _IOFBF, 1 << 16);
+    }
+    if (opt.format == TF_PERFETTO && out)
+        fputs("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock\":\"trapeze timing-model cycles\"},"
+              "\"traceEvents\":[",
+              out);
+    if (opt.addr_sym) {
+        uint64_t a = symbols_lookup(opt.addr_sym);
+        if (!a) {
+            fprintf(stderr, "trapeze: --trace-range: no symbol %s\n", opt.addr_sym);
+            return -1;
+        }
+        opt.addr_lo = a;
+        opt.addr_hi = a + symbols_size(opt.addr_sym);
+    }
+    if (opt.svg)
+        svg_start(opt.svg);
+    if (opt.events & TR_INSN) {
+        regs_before = calloc(c->arch->nregs ? c->arch->nregs : 1, sizeof *regs_before);
+        if (!regs_before)
+            return -1;
+    }
+    trace_events = opt.events ? opt.events : TR_SIGNAL;
+    was_priv = c->arch->privileged(c);
+    hooks_add(&trace_hooks);
+    return 0;
+}
+
+void trace_finish(struct cpu *c)
+{
+    if (!trace_events)
+        return;
+    if (out) {
+        if (opt.format == TF_PERFETTO)
+            fputs("\n]}\n", out);
+        fclose(out);
+        out = NULL;
+    }
+    svg_finish();
+    trace_events = 0;
+}
