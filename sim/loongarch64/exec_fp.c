@@ -62,23 +62,34 @@ static inline uint64_t nan2_64(uint64_t a, uint64_t b, uint64_t r)
     return DNAN64;
 }
 
-static inline uint32_t nan3_32(uint32_t a, uint32_t b, uint32_t c, uint32_t r)
-{
-    if (__builtin_expect(!hf_isnan32(r), 1))
-        return r;
-    if (hf_issnan32(c) && !hf_issnan32(a) && !hf_issnan32(b)) return c | 0x00400000u;
-    if (!hf_isnan32(a) && !hf_isnan32(b) && hf_isnan32(c)) return c;
-    return nan2_32(a, b, r);
-}
+/* fma's NaN: signalling NaNs first, then quiet ones, each in the order
+ * fa, fj, fk (qemu-loongarch64's rule); an invalid 0*inf with no NaN
+ * operand gives the default NaN. */
+#define NAN3(W, QB)                                                        \
+    static inline uint##W##_t nan3_##W(uint##W##_t a, uint##W##_t b,      \
+                                       uint##W##_t c, uint##W##_t r)      \
+    {                                                                      \
+        if (__builtin_expect(!hf_isnan##W(r), 1))                          \
+            return r;                                                      \
+        if (hf_issnan##W(c)) return c | QB;                                \
+        if (hf_issnan##W(a)) return a | QB;                                \
+        if (hf_issnan##W(b)) return b | QB;                                \
+        if (hf_isnan##W(c)) return c;                                      \
+        if (hf_isnan##W(a)) return a;                                      \
+        if (hf_isnan##W(b)) return b;                                      \
+        return DNAN##W;                                                    \
+    }
+NAN3(32, 0x00400000u)
+NAN3(64, 0x0008000000000000ull)
 
-static inline uint64_t nan3_64(uint64_t a, uint64_t b, uint64_t c, uint64_t r)
-{
-    if (__builtin_expect(!hf_isnan64(r), 1))
-        return r;
-    if (hf_issnan64(c) && !hf_issnan64(a) && !hf_issnan64(b)) return c | 0x0008000000000000ull;
-    if (!hf_isnan64(a) && !hf_isnan64(b) && hf_isnan64(c)) return c;
-    return nan2_64(a, b, r);
-}
+/* 0 * inf + qNaN raises invalid too (IEEE leaves it to the
+ * implementation; LoongArch as modelled by qemu raises it). */
+#define INFZERO(W, a, b, c, fl)                                            \
+    do {                                                                   \
+        if (hf_isnan##W(c) && ((hf_iszero##W(a) && hf_isinf##W(b)) ||      \
+                               (hf_isinf##W(a) && hf_iszero##W(b))))       \
+            *(fl) |= HF_INVALID;                                           \
+    } while (0)
 
 /* An FP handler: computes `res` (64-bit register image) from operands,
  * accumulating host flags in fl, then commits or traps. */
@@ -137,19 +148,44 @@ FPH(FRSQRT_D, uint64_t q = nan2_64(FJ, FJ, hf_sqrt64(FJ, rm, &fl));
  * result is not negated). */
 #define NEG32(x) (hf_isnan32(x) ? (x) : (x) ^ HF_F32_SIGN)
 #define NEG64(x) (hf_isnan64(x) ? (x) : (x) ^ HF_F64_SIGN)
-FPH(FMADD_S, res = BOX(nan3_32(FJ32, FK32, FA32, hf_fma32(FJ32, FK32, FA32, rm, &fl))))
-FPH(FMADD_D, res = nan3_64(FJ, FK, FA, hf_fma64(FJ, FK, FA, rm, &fl)))
-FPH(FMSUB_S, uint32_t na = hf_isnan32(FA32) ? FA32 : FA32 ^ HF_F32_SIGN;
+FPH(FMADD_S, INFZERO(32, FJ32, FK32, FA32, &fl); res = BOX(nan3_32(FJ32, FK32, FA32, hf_fma32(FJ32, FK32, FA32, rm, &fl))))
+FPH(FMADD_D, INFZERO(64, FJ, FK, FA, &fl); res = nan3_64(FJ, FK, FA, hf_fma64(FJ, FK, FA, rm, &fl)))
+FPH(FMSUB_S, INFZERO(32, FJ32, FK32, FA32, &fl); uint32_t na = hf_isnan32(FA32) ? FA32 : FA32 ^ HF_F32_SIGN;
     res = BOX(nan3_32(FJ32, FK32, FA32, hf_fma32(FJ32, FK32, na, rm, &fl))))
-FPH(FMSUB_D, uint64_t na = hf_isnan64(FA) ? FA : FA ^ HF_F64_SIGN;
+FPH(FMSUB_D, INFZERO(64, FJ, FK, FA, &fl); uint64_t na = hf_isnan64(FA) ? FA : FA ^ HF_F64_SIGN;
     res = nan3_64(FJ, FK, FA, hf_fma64(FJ, FK, na, rm, &fl)))
-/* the negation comes after the rounding, so directed modes stay right */
-FPH(FNMADD_S, res = BOX(NEG32(nan3_32(FJ32, FK32, FA32, hf_fma32(FJ32, FK32, FA32, rm, &fl)))))
-FPH(FNMADD_D, res = NEG64(nan3_64(FJ, FK, FA, hf_fma64(FJ, FK, FA, rm, &fl))))
-FPH(FNMSUB_S, uint32_t na = hf_isnan32(FA32) ? FA32 : FA32 ^ HF_F32_SIGN;
-    res = BOX(NEG32(nan3_32(FJ32, FK32, FA32, hf_fma32(FJ32, FK32, na, rm, &fl)))))
-FPH(FNMSUB_D, uint64_t na = hf_isnan64(FA) ? FA : FA ^ HF_F64_SIGN;
-    res = NEG64(nan3_64(FJ, FK, FA, hf_fma64(FJ, FK, na, rm, &fl))))
+/* fnmadd/fnmsub round -(fj*fk±fa) itself (qemu negates before rounding):
+ * that is the negation of a rounding in the mirrored direction; an exact
+ * zero takes the sign fma gives under the real mode, then flips. */
+static inline enum hf_rm mirror(enum hf_rm rm)
+{
+    return rm == HF_RUP ? HF_RDN : rm == HF_RDN ? HF_RUP : rm;
+}
+#define FNMA(W, SIGN)                                                      \
+    static inline uint##W##_t fnma##W(uint##W##_t a, uint##W##_t b,       \
+                                      uint##W##_t c, enum hf_rm rm,       \
+                                      unsigned *fl)                        \
+    {                                                                      \
+        unsigned f = 0;                                                    \
+        uint##W##_t r = hf_fma##W(a, b, c, mirror(rm), &f);                \
+        if (hf_iszero##W(r) && !(f & HF_INEXACT))                          \
+            r = hf_fma##W(a, b, c, rm, &f);                                \
+        *fl |= f;                                                          \
+        return hf_isnan##W(r) ? r : r ^ SIGN;                              \
+    }
+FNMA(32, HF_F32_SIGN)
+FNMA(64, HF_F64_SIGN)
+
+FPH(FNMADD_S, INFZERO(32, FJ32, FK32, FA32, &fl);
+    res = BOX(nan3_32(FJ32, FK32, FA32, fnma32(FJ32, FK32, FA32, rm, &fl))))
+FPH(FNMADD_D, INFZERO(64, FJ, FK, FA, &fl);
+    res = nan3_64(FJ, FK, FA, fnma64(FJ, FK, FA, rm, &fl)))
+FPH(FNMSUB_S, INFZERO(32, FJ32, FK32, FA32, &fl);
+    uint32_t na = hf_isnan32(FA32) ? FA32 : FA32 ^ HF_F32_SIGN;
+    res = BOX(nan3_32(FJ32, FK32, FA32, fnma32(FJ32, FK32, na, rm, &fl))))
+FPH(FNMSUB_D, INFZERO(64, FJ, FK, FA, &fl);
+    uint64_t na = hf_isnan64(FA) ? FA : FA ^ HF_F64_SIGN;
+    res = nan3_64(FJ, FK, FA, fnma64(FJ, FK, na, rm, &fl)))
 
 /* maxNum/minNum (IEEE 754-2008): a quiet NaN loses to a number; a
  * signalling NaN raises invalid and gives a NaN; +0 > -0. */
@@ -161,6 +197,8 @@ FPH(FNMSUB_D, uint64_t na = hf_isnan64(FA) ? FA : FA ^ HF_F64_SIGN;
                 *fl |= HF_INVALID;                                         \
                 return nan2_##W(a, b, DNAN##W);                            \
             }                                                              \
+            if (hf_isnan##W(a) && hf_isnan##W(b))                          \
+                return nan2_##W(a, b, DNAN##W);                            \
             return hf_isnan##W(a) ? b : a;                                 \
         }                                                                  \
         T ma = a & ~SIGN, mb = b & ~SIGN;                                  \
@@ -299,7 +337,8 @@ FPH(FRINT_D, res = hf_roundint64(FJ, rm, true, &fl))
  * saturates, both with invalid. */
 static inline uint64_t ftint(struct hf_icvt v, unsigned bits)
 {
-    return bits == 32 ? (uint64_t)(uint32_t)v.v : v.v;
+    /* .w results are sign-extended through the register, as qemu does */
+    return bits == 32 ? (uint64_t)(int64_t)(int32_t)v.v : v.v;
 }
 #define FTINT(name, mode, W, bits)                                         \
     FPH(name, res = ftint(hf_f##W##_to_int(W == 32 ? FJ32 : FJ, mode, true, bits, &fl), bits))

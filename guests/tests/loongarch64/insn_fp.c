@@ -134,11 +134,8 @@ static uint32_t fbits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
     }                                                                      \
     end();
 
-static const char *const conds[] = {
-    "caf", "saf", "clt", "slt", "ceq", "seq", "cle", "sle", "cun", "sun",
-    "cult", "sult", "cueq", "sueq", "cule", "sule", "cne", "sne", "cor", "sor",
-    "cune", "sune",
-};
+/* flogb is left out: qemu-loongarch64 7.2 returns a NaN with invalid for
+ * every input (e.g. flogb(1.0)), where IEEE logb gives 0. */
 
 #define FCMP1(c, sfx, T, vals)                                             \
     for (int i = 0; i < N; i++) for (int j = 0; j < N; j++) {              \
@@ -162,7 +159,7 @@ int main(void)
     D2("fcopysign.d") S2("fcopysign.s")
     D1("fsqrt.d") S1("fsqrt.s") D1("frecip.d") S1("frecip.s")
     D1("fabs.d") S1("fabs.s") D1("fneg.d") S1("fneg.s")
-    D1("frint.d") S1("frint.s") D1("flogb.d") S1("flogb.s")
+    D1("frint.d") S1("frint.s")
     D1("fclass.d") S1("fclass.s")
     D3("fmadd.d") S3("fmadd.s") D3("fmsub.d") S3("fmsub.s")
     D3("fnmadd.d") S3("fnmadd.s") D3("fnmsub.d") S3("fnmsub.s")
@@ -175,7 +172,7 @@ int main(void)
     CVT("ftintrne.w.s", float, sv) CVT("ftintrne.l.d", double, dv)
     FFINT("ffint.d.w", uint64_t) FFINT("ffint.d.l", uint64_t)
     FFINT("ffint.s.w", uint32_t) FFINT("ffint.s.l", uint32_t)
-    for (unsigned c = 0; c < sizeof conds / sizeof conds[0]; c++) {
+    for (unsigned c = 0; c < 22; c++) {
         /* the mnemonic must be a literal: dispatch through a switch */
         switch (c) {
 #define C(i, s) case i: FCMP(s) break;
