@@ -41,6 +41,24 @@
 
 #define GUEST_AT_FDCWD ((uint64_t)(int64_t)AT_FDCWD)
 
+/* A blocking host call cut short by a host signal: Linux's -ERESTARTSYS,
+ * which the signal code turns into a restart or -EINTR as the guest's
+ * sigaction says. */
+static long io_ret(long r)
+{
+    if (r == -1 && errno == EINTR)
+        return -ERESTARTSYS;
+    return host_ret(r);
+}
+
+/* poll and select: restarted only when no handler runs. */
+static long poll_ret(long r)
+{
+    if (r == -1 && errno == EINTR)
+        return -ERESTARTNOHAND;
+    return host_ret(r);
+}
+
 /* ---- trapeze's own fds ---------------------------------------------------- */
 
 #define MAX_INTERNAL 32
@@ -179,6 +197,18 @@ static const char *exe_path(void)
         return kern->exe_abspath;
     if (!abs[0] && kern->exe_path && !realpath(kern->exe_path, abs))
         abs[0] = 0;
+    if (!abs[0]) {
+        /* the loader's AT_EXECFN string, the path the program was run by */
+        for (uint64_t a = kern->auxv_addr; a + 16 <= kern->auxv_addr + kern->auxv_len; a += 16) {
+            uint64_t type, val;
+            char fn[PATH_MAX];
+            if (get_user_u64(&type, a) || get_user_u64(&val, a + 8) || type == 0)
+                break;
+            if (type == 31 /* AT_EXECFN */ && strncpy_from_user(fn, val, sizeof fn) > 0 &&
+                !realpath(fn, abs))
+                abs[0] = 0;
+        }
+    }
     return abs[0] ? abs : NULL;
 }
 
@@ -326,7 +356,7 @@ SYSCALL(openat)
     int e = kernel_host_path(g, h, sizeof h);
     if (e < 0)
         return e;
-    return host_ret(syscall(SYS_openat, (int)a0, h, hflags, (mode_t)a3));
+    return io_ret(syscall(SYS_openat, (int)a0, h, hflags, (mode_t)a3));
 }
 
 SYSCALL(close)
@@ -371,28 +401,28 @@ SYSCALL(read)
 {
     GUEST_FD(fd, a0);
     USER_PTR(p, a1, a2, true);
-    return host_ret(read(fd, p, a2));
+    return io_ret(read(fd, p, a2));
 }
 
 SYSCALL(write)
 {
     GUEST_FD(fd, a0);
     USER_PTR(p, a1, a2, false);
-    return host_ret(write(fd, p, a2));
+    return io_ret(write(fd, p, a2));
 }
 
 SYSCALL(pread64)
 {
     GUEST_FD(fd, a0);
     USER_PTR(p, a1, a2, true);
-    return host_ret(pread(fd, p, a2, (off_t)a3));
+    return io_ret(pread(fd, p, a2, (off_t)a3));
 }
 
 SYSCALL(pwrite64)
 {
     GUEST_FD(fd, a0);
     USER_PTR(p, a1, a2, false);
-    return host_ret(pwrite(fd, p, a2, (off_t)a3));
+    return io_ret(pwrite(fd, p, a2, (off_t)a3));
 }
 
 #define MAX_IOV 1024    /* UIO_MAXIOV */
@@ -427,14 +457,14 @@ SYSCALL(readv)
 {
     GUEST_FD(fd, a0);
     GET_IOV(iov, n, a1, a2, true);
-    return host_ret(readv(fd, iov, (int)n));
+    return io_ret(readv(fd, iov, (int)n));
 }
 
 SYSCALL(writev)
 {
     GUEST_FD(fd, a0);
     GET_IOV(iov, n, a1, a2, false);
-    return host_ret(writev(fd, iov, (int)n));
+    return io_ret(writev(fd, iov, (int)n));
 }
 
 /* On 64-bit Linux pos_l holds the whole offset. */
@@ -442,28 +472,28 @@ SYSCALL(preadv)
 {
     GUEST_FD(fd, a0);
     GET_IOV(iov, n, a1, a2, true);
-    return host_ret(syscall(SYS_preadv, fd, iov, n, a3, 0));
+    return io_ret(syscall(SYS_preadv, fd, iov, n, a3, 0));
 }
 
 SYSCALL(pwritev)
 {
     GUEST_FD(fd, a0);
     GET_IOV(iov, n, a1, a2, false);
-    return host_ret(syscall(SYS_pwritev, fd, iov, n, a3, 0));
+    return io_ret(syscall(SYS_pwritev, fd, iov, n, a3, 0));
 }
 
 SYSCALL(preadv2)
 {
     GUEST_FD(fd, a0);
     GET_IOV(iov, n, a1, a2, true);
-    return host_ret(syscall(SYS_preadv2, fd, iov, n, a3, 0, a5));
+    return io_ret(syscall(SYS_preadv2, fd, iov, n, a3, 0, a5));
 }
 
 SYSCALL(pwritev2)
 {
     GUEST_FD(fd, a0);
     GET_IOV(iov, n, a1, a2, false);
-    return host_ret(syscall(SYS_pwritev2, fd, iov, n, a3, 0, a5));
+    return io_ret(syscall(SYS_pwritev2, fd, iov, n, a3, 0, a5));
 }
 
 SYSCALL(lseek)
@@ -796,7 +826,7 @@ SYSCALL(umask)
 SYSCALL(flock)
 {
     GUEST_FD(fd, a0);
-    return host_ret(flock(fd, (int)a1));
+    return io_ret(flock(fd, (int)a1));
 }
 
 /* ---- x86_64's path syscalls, as their *at forms ----------------------------- */
@@ -932,7 +962,7 @@ SYSCALL(fcntl)
     case F_OFD_SETLKW: {
         /* struct flock: 32 bytes, the same on every 64-bit arch */
         USER_PTR(p, a2, 32, cmd == F_GETLK || cmd == F_OFD_GETLK);
-        return host_ret(fcntl(fd, cmd, p));
+        return io_ret(fcntl(fd, cmd, p));
     }
     case F_GETOWN_EX:
     case F_SETOWN_EX: {
@@ -992,7 +1022,7 @@ SYSCALL(sendfile)
     GUEST_FD(out, a0);
     GUEST_FD(in, a1);
     USER_PTR_OPT(off, a2, 8, true);
-    return host_ret(sendfile(out, in, off, a3));
+    return io_ret(sendfile(out, in, off, a3));
 }
 
 SYSCALL(copy_file_range)
@@ -1001,7 +1031,7 @@ SYSCALL(copy_file_range)
     GUEST_FD(out, a2);
     USER_PTR_OPT(ioff, a1, 8, true);
     USER_PTR_OPT(ooff, a3, 8, true);
-    return host_ret(copy_file_range(in, ioff, out, ooff, a4, (unsigned)a5));
+    return io_ret(copy_file_range(in, ioff, out, ooff, a4, (unsigned)a5));
 }
 
 SYSCALL(splice)
@@ -1010,14 +1040,14 @@ SYSCALL(splice)
     GUEST_FD(out, a2);
     USER_PTR_OPT(ioff, a1, 8, true);
     USER_PTR_OPT(ooff, a3, 8, true);
-    return host_ret(splice(in, ioff, out, ooff, a4, (unsigned)a5));
+    return io_ret(splice(in, ioff, out, ooff, a4, (unsigned)a5));
 }
 
 SYSCALL(tee)
 {
     GUEST_FD(in, a0);
     GUEST_FD(out, a1);
-    return host_ret(tee(in, out, a2, (unsigned)a3));
+    return io_ret(tee(in, out, a2, (unsigned)a3));
 }
 
 SYSCALL(memfd_create)
@@ -1084,7 +1114,7 @@ SYSCALL(ppoll)
         return -EINVAL;
     USER_PTR(fds, a0, a1 * 8, true);
     USER_PTR_OPT(ts, a2, 16, true);
-    return host_ret(syscall(SYS_ppoll, fds, (unsigned)a1, ts, NULL, 8));
+    return poll_ret(syscall(SYS_ppoll, fds, (unsigned)a1, ts, NULL, 8));
 }
 
 SYSCALL(poll)
@@ -1092,7 +1122,7 @@ SYSCALL(poll)
     if (too_many_fds(a1))
         return -EINVAL;
     USER_PTR(fds, a0, a1 * 8, true);
-    return host_ret(poll(fds, (nfds_t)a1, (int)a2));
+    return poll_ret(poll(fds, (nfds_t)a1, (int)a2));
 }
 
 static size_t fdset_bytes(int n)
@@ -1117,7 +1147,7 @@ SYSCALL(pselect6)
         if (check_sigset(mask, size))
             return -EINVAL;
     }
-    return host_ret(syscall(SYS_pselect6, n, r, w, x, ts, NULL));
+    return poll_ret(syscall(SYS_pselect6, n, r, w, x, ts, NULL));
 }
 
 SYSCALL(select)
@@ -1130,7 +1160,7 @@ SYSCALL(select)
     USER_PTR_OPT(w, a2, sz, true);
     USER_PTR_OPT(x, a3, sz, true);
     USER_PTR_OPT(tv, a4, 16, true);
-    return host_ret(select(n, r, w, x, tv));
+    return poll_ret(select(n, r, w, x, tv));
 }
 
 SYSCALL(epoll_create1)
@@ -1279,7 +1309,7 @@ SYSCALL(connect)
 {
     GUEST_FD(fd, a0);
     USER_PTR(addr, a1, (uint32_t)a2, false);
-    return host_ret(connect(fd, addr, (socklen_t)a2));
+    return io_ret(connect(fd, addr, (socklen_t)a2));
 }
 
 SYSCALL(listen)
@@ -1311,7 +1341,7 @@ SYSCALL(accept4)
     int e = sockaddr_out(a1, a2, &addr, &len);
     if (e)
         return e;
-    return host_ret(accept4(fd, addr, len, (int)a3));
+    return io_ret(accept4(fd, addr, len, (int)a3));
 }
 
 SYSCALL(accept)
@@ -1344,7 +1374,7 @@ SYSCALL(sendto)
     GUEST_FD(fd, a0);
     USER_PTR(buf, a1, a2, false);
     USER_PTR_OPT(addr, a4, (uint32_t)a5, false);
-    return host_ret(sendto(fd, buf, a2, (int)a3, addr, (socklen_t)a5));
+    return io_ret(sendto(fd, buf, a2, (int)a3, addr, (socklen_t)a5));
 }
 
 SYSCALL(recvfrom)
@@ -1355,7 +1385,7 @@ SYSCALL(recvfrom)
     int e = sockaddr_out(a4, a5, &addr, &len);
     if (e)
         return e;
-    return host_ret(recvfrom(fd, buf, a2, (int)a3, addr, len));
+    return io_ret(recvfrom(fd, buf, a2, (int)a3, addr, len));
 }
 
 SYSCALL(setsockopt)
@@ -1411,7 +1441,7 @@ static long msg_common(struct cpu *c, uint64_t gfd, uint64_t gmsg, int flags, bo
     m.msg_iovlen = (size_t)n;
     long r = recv ? recvmsg(fd, &m, flags) : sendmsg(fd, &m, flags);
     if (r < 0)
-        return -errno;
+        return io_ret(r);
     if (recv) {
         put_le32(b + 8, m.msg_namelen);
         put_le64(b + 40, m.msg_controllen);

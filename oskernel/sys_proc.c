@@ -23,9 +23,11 @@ struct thread_state {
     struct cpu *c;
     uint64_t clear_child_tid;
     uint64_t robust_head, robust_len;
+    struct krestart restart;
 };
 
-static struct thread_state *threads;
+/* Pointers, so that a thread's state stays put while others come and go. */
+static struct thread_state **threads;
 static unsigned nthreads, capthreads;
 static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -34,18 +36,22 @@ static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct thread_state *thread_of(struct cpu *c)
 {
     for (unsigned i = 0; i < nthreads; i++)
-        if (threads[i].c == c)
-            return &threads[i];
+        if (threads[i]->c == c)
+            return threads[i];
     if (nthreads == capthreads) {
         unsigned cap = capthreads ? 2 * capthreads : 16;
-        struct thread_state *t = realloc(threads, cap * sizeof *t);
+        struct thread_state **t = realloc(threads, cap * sizeof *t);
         if (!t)
             return NULL;
         threads = t;
         capthreads = cap;
     }
-    threads[nthreads] = (struct thread_state){ .c = c };
-    return &threads[nthreads++];
+    struct thread_state *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->c = c;
+    threads[nthreads] = t;
+    return threads[nthreads++];
 }
 
 uint64_t proc_clear_child_tid(struct cpu *c)
@@ -70,11 +76,30 @@ void proc_thread_gone(struct cpu *c)
 {
     pthread_mutex_lock(&threads_lock);
     for (unsigned i = 0; i < nthreads; i++)
-        if (threads[i].c == c) {
+        if (threads[i]->c == c) {
+            free(threads[i]);
             threads[i] = threads[--nthreads];
             break;
         }
     pthread_mutex_unlock(&threads_lock);
+}
+
+/* A thread's restart block.  Only the thread itself touches it. */
+struct krestart *proc_restart_block(struct cpu *c)
+{
+    static struct krestart none;
+    pthread_mutex_lock(&threads_lock);
+    struct thread_state *t = thread_of(c);
+    pthread_mutex_unlock(&threads_lock);
+    return t ? &t->restart : &none;
+}
+
+long kernel_restart_syscall(struct cpu *c)
+{
+    struct krestart *r = proc_restart_block(c);
+    long (*fn)(struct cpu *, struct krestart *) = r->fn;
+    r->fn = NULL;
+    return fn ? fn(c, r) : -EINTR;
 }
 
 static long my_tid(struct cpu *c)
@@ -111,9 +136,9 @@ SYSCALL(get_robust_list)
     bool found = false;
     pthread_mutex_lock(&threads_lock);
     for (unsigned i = 0; i < nthreads; i++) {
-        struct cpu *tc = threads[i].c;
+        struct cpu *tc = threads[i]->c;
         if ((pid == 0 && tc == c) || (pid != 0 && tc->tid == pid)) {
-            head = threads[i].robust_head;
+            head = threads[i]->robust_head;
             found = true;
         }
     }
@@ -230,8 +255,14 @@ SYSCALL(futex)
             return -EFAULT;
         break;
     }
-    return host_ret(syscall(SYS_futex, uaddr, (int)a1, (uint32_t)a2, timeout, uaddr2,
-                            (uint32_t)a5));
+    long r = syscall(SYS_futex, uaddr, (int)a1, (uint32_t)a2, timeout, uaddr2, (uint32_t)a5);
+    if (r == -1 && errno == EINTR) {
+        /* As Linux: an untimed wait restarts under SA_RESTART; a timed
+         * one (a restart block in Linux) only when no handler runs. */
+        return a3 && cmd != FUTEX_LOCK_PI && cmd != FUTEX_LOCK_PI2 ? -ERESTARTNOHAND
+                                                                  : -ERESTARTSYS;
+    }
+    return host_ret(r);
 }
 
 /* ---- fork and vfork are clones ----------------------------------------------------- */

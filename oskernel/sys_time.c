@@ -116,39 +116,98 @@ SYSCALL(time)
     return (long)s;
 }
 
-/* Sleeps run on the host.  An interrupted sleep returns -EINTR with the
- * remaining time written. */
+/* ---- sleeps ------------------------------------------------------------- */
+/* A relative sleep becomes a sleep until an absolute deadline, so that an
+ * interrupted one can continue (restart_syscall) or report the time left
+ * exactly as Linux does (kernel/time/hrtimer.c, do_nanosleep). */
+
+static int get_timespec(struct timespec *ts, uint64_t addr)
+{
+    uint8_t b[16];
+    if (copy_from_user(b, addr, 16))
+        return -EFAULT;
+    int64_t sec = (int64_t)get_le64(b), nsec = (int64_t)get_le64(b + 8);
+    if (sec < 0 || nsec < 0 || nsec >= 1000000000)
+        return -EINVAL;
+    ts->tv_sec = (time_t)sec;
+    ts->tv_nsec = (long)nsec;
+    return 0;
+}
+
+static long sleep_restart(struct cpu *c, struct krestart *r);
+
+static long sleep_until(struct cpu *c, int clock, struct timespec deadline, uint64_t rmtp)
+{
+    long r = syscall(SYS_clock_nanosleep, clock, TIMER_ABSTIME, &deadline, NULL);
+    if (r == 0)
+        return 0;
+    if (errno != EINTR)
+        return -errno;
+    struct timespec now;
+    clock_gettime(clock, &now);
+    int64_t left = ((int64_t)deadline.tv_sec - now.tv_sec) * 1000000000 +
+                   (deadline.tv_nsec - now.tv_nsec);
+    if (left <= 0)
+        return 0;
+    if (rmtp && put_timespec(rmtp, left / 1000000000, left % 1000000000))
+        return -EFAULT;
+    struct krestart *rb = proc_restart_block(c);
+    rb->fn = sleep_restart;
+    rb->clock = clock;
+    rb->sec = deadline.tv_sec;
+    rb->nsec = deadline.tv_nsec;
+    rb->rmtp = rmtp;
+    return -ERESTART_RESTARTBLOCK;
+}
+
+static long sleep_restart(struct cpu *c, struct krestart *r)
+{
+    struct timespec d = { .tv_sec = (time_t)r->sec, .tv_nsec = (long)r->nsec };
+    return sleep_until(c, r->clock, d, r->rmtp);
+}
+
+static long sleep_for(struct cpu *c, int clock, struct timespec req, uint64_t rmtp)
+{
+    struct timespec now;
+    if (clock_gettime(clock, &now) < 0)
+        return -EINVAL;
+    struct timespec d = { .tv_sec = now.tv_sec + req.tv_sec, .tv_nsec = now.tv_nsec + req.tv_nsec };
+    if (d.tv_nsec >= 1000000000) {
+        d.tv_sec++;
+        d.tv_nsec -= 1000000000;
+    }
+    return sleep_until(c, clock, d, rmtp);
+}
+
 SYSCALL(nanosleep)
 {
-    struct timespec req, rem;
-    uint8_t b[16];
-    if (copy_from_user(b, a0, 16))
-        return -EFAULT;
-    req.tv_sec = (time_t)get_le64(b);
-    req.tv_nsec = (long)get_le64(b + 8);
-    if (syscall(SYS_nanosleep, &req, &rem) == 0)
-        return 0;
-    long e = -errno;
-    if (e == -EINTR && a1 && put_timespec(a1, rem.tv_sec, rem.tv_nsec))
-        return -EFAULT;
-    return e;
+    struct timespec req;
+    int e = get_timespec(&req, a0);
+    if (e)
+        return e;
+    return sleep_for(c, CLOCK_MONOTONIC, req, a1);
 }
 
 SYSCALL(clock_nanosleep)
 {
-    struct timespec req, rem;
-    uint8_t b[16];
-    if (copy_from_user(b, a2, 16))
-        return -EFAULT;
-    req.tv_sec = (time_t)get_le64(b);
-    req.tv_nsec = (long)get_le64(b + 8);
-    long r = syscall(SYS_clock_nanosleep, (clockid_t)a0, (int)a1, &req, &rem);
-    if (r == 0)
-        return 0;
-    long e = -errno;
-    if (e == -EINTR && a3 && !(a1 & TIMER_ABSTIME) && put_timespec(a3, rem.tv_sec, rem.tv_nsec))
-        return -EFAULT;
-    return e;
+    int clock = (int)a0;
+    if (clock == CLOCK_THREAD_CPUTIME_ID)
+        return -EINVAL;
+    struct timespec req;
+    int e = get_timespec(&req, a2);
+    if (e)
+        return e;
+    if (a1 & TIMER_ABSTIME) {
+        long r = syscall(SYS_clock_nanosleep, clock, TIMER_ABSTIME, &req, NULL);
+        if (r == 0)
+            return 0;
+        return errno == EINTR ? -ERESTARTNOHAND : -errno;
+    }
+    /* check the clock as the host sees it before computing a deadline */
+    long r = syscall(SYS_clock_nanosleep, clock, TIMER_ABSTIME, &(struct timespec){ 0, 0 }, NULL);
+    if (r < 0 && errno != EINTR)
+        return -errno;
+    return sleep_for(c, clock, req, a3);
 }
 
 SYSCALL(timerfd_create)

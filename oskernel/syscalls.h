@@ -536,6 +536,19 @@ void proc_set_clear_child_tid(struct cpu *c, uint64_t addr);
 /* Forget the thread's state (thread exit). */
 void proc_thread_gone(struct cpu *c);
 
+/* Linux's restart_block: what restart_syscall(2) continues after a sleep
+ * was interrupted (-ERESTART_RESTARTBLOCK) and no handler ran. */
+struct krestart {
+    long (*fn)(struct cpu *c, struct krestart *r);    /* NULL: none */
+    int clock;
+    int64_t sec, nsec;          /* absolute deadline on `clock` */
+    uint64_t rmtp;              /* guest address for the time left, or 0 */
+};
+struct krestart *proc_restart_block(struct cpu *c);
+/* The body of restart_syscall: runs and clears the thread's restart block;
+ * -EINTR when there is none, as Linux's do_no_restart_syscall. */
+long kernel_restart_syscall(struct cpu *c);
+
 /* ---- strace (strace.c) --------------------------------------------------- */
 /* One line per syscall in strace's format to kern->strace_fd.  For an
  * arch number the arch does not map, gnr is SYSX_BASE * 16 + that number

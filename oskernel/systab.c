@@ -61,9 +61,15 @@ const unsigned nsystab = sizeof systab / sizeof systab[0];
     X(rt_tgsigqueueinfo, "") X(sigaltstack, "") X(kill, "") X(tkill, "")   \
     X(tgkill, "") X(setitimer, "") X(getitimer, "") X(timer_create, "")    \
     X(timer_settime, "") X(timer_gettime, "") X(timer_getoverrun, "")      \
-    X(timer_delete, "") X(restart_syscall, "") X(wait4, "") X(clone, "")   \
+    X(timer_delete, "") X(wait4, "") X(clone, "")                          \
     X(execve, "") X(alarm, "") X(pause, "")
 SYSCALLS_LEAD_BUT_ARCH_PRCTL(WEAK_ENOSYS)
+
+/* restart_syscall continues the thread's restart block (sys_proc.c). */
+__attribute__((weak)) SYSCALL(restart_syscall)
+{
+    return kernel_restart_syscall(c);
+}
 
 /* arch_prctl: ARCH_SET_FS is the TLS register every arch can set; the
  * x86_64 kernel code overrides this with the full version. */
