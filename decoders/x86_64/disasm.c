@@ -251,7 +251,7 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
     unsigned len = x86_decode(b, n, &in);
     if (!len || !in.e) {
         emit(&o, "<unknown>");
-        return 0;
+        return len ? 1 : 0;     /* llvm-objdump skips one byte */
     }
     const struct x86_opent *e = in.e;
     bool sse_rep = (e->flags & F_SSE) && (e->pfx == PF3 || e->pfx == PF2);
