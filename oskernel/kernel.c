@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "../sim/gdbstub.h"
 #include "../sim/machine.h"
 #include "../sim/timing.h"
 #include "../sim/trace.h"
@@ -43,7 +44,10 @@ void kernel_init(struct cpu *c, const struct kernel_opts *o)
     k->strace_fd = o->strace_fd >= 0 ? o->strace_fd : 2;
     k->max_insns = o->max_insns;
     k->stats = o->stats;
-    k->pid = getpid();
+    /* --deterministic: a fixed pid, as the first process of a fresh pid
+     * namespace would see a fixed number, so that traces repeat. */
+    k->pid = c->m->deterministic ? 1000 : getpid();
+    c->tid = k->pid;
     kern = k;
     if (o->max_insns)
         c->insn_limit = o->max_insns;
@@ -61,6 +65,8 @@ static void print_stats(struct cpu *c)
 
 _Noreturn void kernel_exit_group(struct cpu *c, int code)
 {
+    if (debug_exit_hook)
+        debug_exit_hook(c, code & 0xff, 0);
     print_stats(c);
     fflush(NULL);
     _exit(code & 0xff);
@@ -68,6 +74,8 @@ _Noreturn void kernel_exit_group(struct cpu *c, int code)
 
 _Noreturn void kernel_die_signal(struct cpu *c, int sig)
 {
+    if (debug_exit_hook)
+        debug_exit_hook(c, 0, sig);
     print_stats(c);
     fflush(NULL);
     /* Die the same way, so our parent's wait status matches: default

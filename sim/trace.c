@@ -361,7 +361,10 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
         }
         char span[64];
         snprintf(span, sizeof span, "%s %s", signal_display_name(e->sig), stage_names[st]);
-        uint64_t pc = st == SIG_HANDLER ? e->handler : 0;
+        uint64_t pc = 0;
+        if (p && p->sig == e->sig)
+            pc = st == SIG_HANDLER ? p->handler : st == SIG_TRAMPOLINE ? p->trampoline
+                 : st == SIG_RESUMED ? p->resume : 0;
         if (opt.format == TF_PERFETTO) {
             /* spans: the whole path, and handler..trampoline nested in it */
             char ph = 'i';
