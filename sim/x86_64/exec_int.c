@@ -559,7 +559,8 @@ H(h_shift_r)
     if (shift_calc(x, o->sub, o->osz, rdreg(x, o->rm, o->osz), shift_count(x, o), &r, &f)) {
         wrreg(x, o->rm, o->osz, r);
         set_flags_eager(x, f);
-    }
+    } else if (o->osz == 4)
+        x->r[o->rm] = (uint32_t)x->r[o->rm];    /* a 32-bit write even with count 0 */
     return d + 1;
 }
 H(h_shift_m)
@@ -579,8 +580,11 @@ H(h_shxd)
     XO;
     unsigned sz = o->osz, bits = 8 * sz;
     unsigned cnt = (o->form ? (unsigned)x->r[1] : (unsigned)o->imm) & (sz == 8 ? 63 : 31);
-    if (!cnt)
+    if (!cnt) {
+        if (!o->mem && sz == 4)
+            x->r[o->rm] = (uint32_t)x->r[o->rm];
         return d + 1;
+    }
     uint64_t addr = o->mem ? x86_ea(x, o) : 0;
     uint64_t a = o->mem ? ldm(x, addr, sz) : rdreg(x, o->rm, sz);
     uint64_t b = rdreg(x, o->reg, sz), m = szmask(sz), r, cf;
