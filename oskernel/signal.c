@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../sim/gdbstub.h"
 #include "../sim/machine.h"
 #include "../sim/timing.h"
 #include "../sim/trace.h"
@@ -249,6 +250,17 @@ static bool deliver_one(struct cpu *c)
     bool forced = false;
     if (!dequeue(sig, &info, &forced))
         return false;
+    if (debug_signal_hook && sig != SIGKILL) {
+        /* a debugger sees the signal first and may drop or change it */
+        int nsig = debug_signal_hook(c, sig);
+        if (nsig <= 0 || nsig > KNSIG)
+            return true;
+        if (nsig != sig) {
+            siginfo_init(&info, nsig, KSI_USER);
+            sig = nsig;
+            forced = false;
+        }
+    }
     struct ksigaction *ka = &actions[sig];
     struct sig_event ev = {.sig = sig};
     if ((ka->handler <= 1 || sig == SIGKILL || sig == SIGSTOP) && trace_events)

@@ -10,6 +10,8 @@
 #include "../oskernel/kernel.h"
 #include "../oskernel/loader.h"
 #include "../oskernel/syscalls.h"
+#include "difftest.h"
+#include "gdbstub.h"
 #include "machine.h"
 #include "objdump.h"
 #include "timing.h"
@@ -47,6 +49,9 @@ static void usage(FILE *f)
         "  --deterministic   time, randomness and counters derive from the model\n"
         "  --objdump FILE    disassemble FILE's executable sections, llvm-objdump style\n"
         "  --list-arches     print the CPUs this build runs\n"
+        "  -g PORT           wait for gdb on 127.0.0.1:PORT (or HOST:PORT, unix:PATH); docs/gdb.md\n"
+        "  --difftest REF    run in lockstep with REF (native, gdb:HOST:PORT, gdb:unix:PATH) and\n"
+        "                    stop at the first difference; docs/difftest.md\n"
         "  --help, --version\n");
 }
 
@@ -164,6 +169,7 @@ int main(int argc, char **argv)
     struct trace_opts to = {0};
     bool tracing = false, deterministic = false;
     const char *argv0 = NULL, *strace_file = NULL;
+    const char *gdb_where = NULL, *difftest_ref = NULL;
     int i;
 
     for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -276,6 +282,12 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--deterministic")) {
             deterministic = true;
             reexec[nre++] = "--deterministic";
+        } else if (!strcmp(a, "-g")) {
+            NEED_ARG;
+            gdb_where = next;
+        } else if (!strcmp(a, "--difftest")) {
+            NEED_ARG;
+            difftest_ref = next;
         } else if (!strcmp(a, "--objdump")) {
             NEED_ARG;
             return objdump_file(next, stdout) ? EXIT_CANNOT_RUN : 0;
@@ -369,5 +381,9 @@ int main(int argc, char **argv)
         if (trace_start(m->cpu, &to))
             return EXIT_USAGE;
     }
+    if (gdb_where && gdbstub_start(m->cpu, gdb_where, prog))
+        return EXIT_CANNOT_RUN;
+    if (difftest_ref && difftest_start(m->cpu, difftest_ref, prog, gargv, genv))
+        return EXIT_CANNOT_RUN;
     machine_run(m->cpu);
 }

@@ -1,0 +1,18 @@
+/* Lockstep differential testing: `trapeze --difftest REF prog args`
+ * (docs/difftest.md).  REF is `native` (x86_64 guests on an x86_64 host,
+ * under ptrace) or `gdb:HOST:PORT` / `gdb:unix:PATH` (any GDB remote
+ * stub: qemu-<arch> -g, gdbserver, another trapeze -g). */
+#ifndef TRAPEZE_DIFFTEST_H
+#define TRAPEZE_DIFFTEST_H
+
+#include "cpu.h"
+
+/* Connect to / start the reference and arm the hooks; call after
+ * loader_exec, before machine_run.  0, or -1 with a message. */
+int difftest_start(struct cpu *c, const char *ref, const char *prog,
+                   char **argv, char **envp);
+
+/* Exit status when the two sides diverged. */
+#define DIFFTEST_EXIT_DIVERGED 3
+
+#endif
