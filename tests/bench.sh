@@ -69,7 +69,7 @@ for arch in $ARCHES; do
         else
             tt=$(timed "$w.tz" "$w.tzerr" "$TRAPEZE" "$ROOT/$elf")
         fi
-        insns=$(sed -n 's/^insns[ :=]*\([0-9][0-9]*\).*/\1/p' "$w.tzerr" | tail -n 1)
+        insns=$(sed -n 's/.*\<insns[ :=]*\([0-9][0-9]*\).*/\1/p' "$w.tzerr" | tail -n 1)
         qt=- nt=- ratio=- mips=- check=ok
         ref=""
         if [ -n "${REF[$arch]}" ] && { [ "$arch" != x86_64 ] || [ "$(uname -m)" != x86_64 ]; }; then
