@@ -25,6 +25,21 @@
 
 /* ---- quoting --------------------------------------------------------------- */
 
+static size_t quote_hex(char *out, size_t outsz, const uint8_t *s, size_t n,
+                        size_t max, bool more)
+{
+    size_t o = 0;
+    bool cut = n > max;
+    if (cut)
+        n = max;
+    o += (size_t)snprintf(out, outsz, "\"");
+    for (size_t i = 0; i < n && o < outsz; i++)
+        o += (size_t)snprintf(out + o, outsz - o, "\\x%02x", s[i]);
+    if (o < outsz)
+        o += (size_t)snprintf(out + o, outsz - o, "\"%s", cut || more ? "..." : "");
+    return o < outsz ? o : outsz - 1;
+}
+
 size_t strace_quote(char *out, size_t outsz, const uint8_t *s, size_t n,
                     size_t max, bool more)
 {
@@ -131,7 +146,8 @@ static void lprintf(struct line *l, const char *fmt, ...)
 
 /* Guest bytes as a quoted string: n bytes (or up to a NUL when `cstr`),
  * at most `max` shown. */
-static void put_guest_str(struct line *l, uint64_t addr, size_t n, size_t max, bool cstr)
+static void put_guest_str(struct line *l, uint64_t addr, size_t n, size_t max, bool cstr,
+                          bool hex)
 {
     uint8_t tmp[4097];
     size_t got = 0, want = n < max ? n : max;
@@ -165,7 +181,7 @@ static void put_guest_str(struct line *l, uint64_t addr, size_t n, size_t max, b
         return;
     }
     char q[4 * sizeof tmp + 8];
-    strace_quote(q, sizeof q, tmp, want, want, n > want);
+    (hex ? quote_hex : strace_quote)(q, sizeof q, tmp, want, want, n > want);
     lprintf(l, "%s", q);
 }
 
@@ -266,6 +282,18 @@ static const struct sym ioctl_reqs[] = {
     { 0x5450, "FIONCLEX" }, { 0x5451, "FIOCLEX" }, { 0x5452, "FIOASYNC" },
     { 0x80045430, "TIOCGPTN" }, { 0x40045431, "TIOCSPTLCK" },
 };
+static const struct sym rlimits[] = {
+    { 0, "RLIMIT_CPU" }, { 1, "RLIMIT_FSIZE" }, { 2, "RLIMIT_DATA" }, { 3, "RLIMIT_STACK" },
+    { 4, "RLIMIT_CORE" }, { 5, "RLIMIT_RSS" }, { 6, "RLIMIT_NPROC" }, { 7, "RLIMIT_NOFILE" },
+    { 8, "RLIMIT_MEMLOCK" }, { 9, "RLIMIT_AS" }, { 10, "RLIMIT_LOCKS" },
+    { 11, "RLIMIT_SIGPENDING" }, { 12, "RLIMIT_MSGQUEUE" }, { 13, "RLIMIT_NICE" },
+    { 14, "RLIMIT_RTPRIO" }, { 15, "RLIMIT_RTTIME" },
+};
+static const struct sym grnd[] = { { 1, "GRND_NONBLOCK" }, { 2, "GRND_RANDOM" }, { 4, "GRND_INSECURE" } };
+static const struct sym arch_prctl_codes[] = {
+    { 0x1001, "ARCH_SET_GS" }, { 0x1002, "ARCH_SET_FS" }, { 0x1003, "ARCH_GET_FS" },
+    { 0x1004, "ARCH_GET_GS" }, { 0x1011, "ARCH_GET_CPUID" }, { 0x1012, "ARCH_SET_CPUID" },
+};
 /* Signal numbers are the generic ones on all four guests. */
 static const char *const signames[] = {
     NULL, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
@@ -289,7 +317,9 @@ static bool ret_is_address(long gnr)
     return gnr == NR_mmap || gnr == NR_brk || gnr == NR_mremap || gnr == NR_shmat;
 }
 
-static void put_ret(struct line *l, long gnr, long ret)
+static void put_oflags(struct line *l, uint64_t guest);
+
+static void put_ret(struct line *l, long gnr, const uint64_t a[6], long ret)
 {
     if (ret < 0 && ret >= -4095) {
         int e = (int)-ret;
@@ -317,7 +347,15 @@ static void put_ret(struct line *l, long gnr, long ret)
     }
     if (ret_is_address(gnr))
         lprintf(l, "%#lx", ret);
-    else
+    else if (gnr == NR_umask)
+        lprintf(l, "%#03lo", ret);
+    else if (gnr == NR_fcntl && (uint32_t)a[1] == F_GETFD)
+        lprintf(l, ret ? "%#lx (flags FD_CLOEXEC)" : "0", ret);
+    else if (gnr == NR_fcntl && (uint32_t)a[1] == F_GETFL) {
+        lprintf(l, "%#lx (flags ", ret);
+        put_oflags(l, (uint64_t)ret);
+        lprintf(l, ")");
+    } else
         lprintf(l, "%ld", ret);
 }
 
@@ -348,22 +386,39 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
         lprintf(l, "%#03llo", (unsigned long long)v);
         break;
     case 's':
-        put_guest_str(l, v, SIZE_MAX, 4096, true);
+        put_guest_str(l, v, SIZE_MAX, 4096, true, false);
         break;
     case 'b':
         if (ret >= 0 && v)
-            put_guest_str(l, v, (size_t)ret, STRSIZE, false);
+            put_guest_str(l, v, (size_t)ret, STRSIZE, false, false);
         else
             lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
         break;
     case 'B':
         if (i + 1 < 6 && kinds[i + 1])
-            put_guest_str(l, v, (size_t)a[i + 1], STRSIZE, false);
+            put_guest_str(l, v, (size_t)a[i + 1], STRSIZE, false, false);
         else
             lprintf(l, "0x%llx", (unsigned long long)v);
         break;
     case 'p':
         lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'h':   /* strace shows random bytes in hex */
+        if (ret >= 0 && v)
+            put_guest_str(l, v, (size_t)ret, STRSIZE, false, true);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'R':
+        if (!put_enum(l, (uint32_t)v, rlimits, N(rlimits)))
+            lprintf(l, "%#x /* RLIMIT_??? */", (unsigned)v);
+        break;
+    case 'G':
+        put_flags(l, (uint32_t)v, grnd, N(grnd), "0");
+        break;
+    case 'A':
+        if (!put_enum(l, (uint32_t)v, arch_prctl_codes, N(arch_prctl_codes)))
+            lprintf(l, "%#x /* ARCH_??? */", (unsigned)v);
         break;
     case 'w':
         if (!put_enum(l, v, whence, N(whence)))
@@ -431,7 +486,12 @@ void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
         for (int i = 0; i < nargs && i < 6; i++) {
             if (i)
                 lprintf(&l, ", ");
-            put_arg(&l, k[i], a, i, ret, k);
+            if (gnr == NR_fcntl && i == 2 && (uint32_t)a[1] == F_SETFD)
+                lprintf(&l, a[2] == 1 ? "FD_CLOEXEC" : "%#llx", (unsigned long long)a[2]);
+            else if (gnr == NR_fcntl && i == 2 && (uint32_t)a[1] == F_SETFL)
+                put_oflags(&l, a[2]);
+            else
+                put_arg(&l, k[i], a, i, ret, k);
         }
     } else {
         /* Unknown: the lead passes SYSX_BASE * 16 + the arch's number for
@@ -448,7 +508,7 @@ void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
     while (l.n - start < 39 && l.n < sizeof l.buf - 1)
         l.buf[l.n++] = ' ';
     lprintf(&l, " = ");
-    put_ret(&l, gnr, ret);
+    put_ret(&l, gnr, a, ret);
     lprintf(&l, "\n");
     if (l.n >= sizeof l.buf - 1)
         l.buf[l.n - 1] = '\n';

@@ -393,7 +393,8 @@ struct stat;
  * kernel.h's struct sysent, plus: B a buffer the syscall reads (length =
  * the next argument), l a signed long, w lseek whence, F fcntl command,
  * a AT_* flags, P PROT_* flags, M MAP_* flags, c clock id, I ioctl
- * request, S signal number. */
+ * request, S signal number, R RLIMIT_*, G GRND_* flags, A arch_prctl
+ * code, h an output buffer shown in hex (length = return value). */
 #define SYSCALLS_FS(X)                                                        \
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
@@ -443,13 +444,13 @@ struct stat;
 
 #define SYSCALLS_INFO(X)                                                      \
     X(uname, "p") X(sysinfo, "p") X(getrusage, "dp") X(times, "p")            \
-    X(prlimit64, "ddpp") X(getrlimit, "dp") X(setrlimit, "dp")                \
+    X(prlimit64, "dRpp") X(getrlimit, "Rp") X(setrlimit, "Rp")                \
     X(sched_getaffinity, "dup") X(sched_setaffinity, "dup")                   \
     X(sched_yield, "") X(sched_getscheduler, "d") X(sched_getparam, "dp")     \
     X(sched_setscheduler, "ddp") X(sched_setparam, "dp")                      \
     X(sched_get_priority_max, "d") X(sched_get_priority_min, "d")             \
     X(getpriority, "dd") X(setpriority, "ddd") X(getcpu, "ppp")               \
-    X(getrandom, "bux") X(membarrier, "dxd") X(rseq, "pudx")                  \
+    X(getrandom, "huG") X(membarrier, "dxd") X(rseq, "pxdx")                  \
     X(prctl, "dxxxx") X(personality, "x") X(sethostname, "su")                \
     X(setdomainname, "su")
 
@@ -477,7 +478,7 @@ struct stat;
     X(timer_settime, "dxpp") X(timer_gettime, "dp")                           \
     X(timer_getoverrun, "d") X(timer_delete, "d") X(restart_syscall, "")      \
     X(wait4, "dpxp") X(clone, "xpppp") X(execve, "spp")                       \
-    X(alarm, "u") X(pause, "") X(arch_prctl, "xx")
+    X(alarm, "u") X(pause, "") X(arch_prctl, "Ax")
 
 #define SYSCALLS(X) \
     SYSCALLS_FS(X) SYSCALLS_TIME(X) SYSCALLS_INFO(X) SYSCALLS_PROC(X) SYSCALLS_LEAD(X)
