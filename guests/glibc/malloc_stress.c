@@ -19,7 +19,7 @@ int main(void)
     static unsigned char *p[N];
     static size_t len[N];
     uint64_t sum = 0;
-    for (int it = 0; it < 200000; it++) {
+    for (int it = 0; it < 50000; it++) {
         int k = (int)(rnd() % N);
         if (p[k] && rnd() % 3 == 0) {
             size_t nl = (size_t)(rnd() % 4096);
