@@ -135,7 +135,8 @@ static unsigned la_disasm_insn(uint64_t pc, const uint8_t *bytes, unsigned n,
         return 0;
     }
     uint32_t raw = bytes[0] | bytes[1] << 8 | bytes[2] << 16 | (uint32_t)bytes[3] << 24;
-    return la_disasm(raw, out, outsz);
+    la_disasm(raw, out, outsz);
+    return 4;   /* an unknown word still takes 4 bytes, as llvm-objdump steps over it */
 }
 
 /* gdb's org.gnu.gdb.loongarch.base and .fpu features */
