@@ -13,6 +13,9 @@ extern const int16_t x86_sysmap[];
 extern const unsigned x86_nsysmap;
 uint32_t x86_cpuid1_edx(void);
 bool x86_wrmsr(struct cpu *c, uint32_t n, uint64_t v);
+int x86_setup_rt_frame(struct cpu *c, int sig, const struct ksigaction *ka,
+                       const struct ksiginfo *info, uint64_t blocked);
+long x86_rt_sigreturn(struct cpu *c);
 
 /* Kernel text page layout (docs/x86_64.md). */
 #define KT_SYSCALL 0x000        /* LSTAR: kcall; sysretq */
@@ -257,6 +260,8 @@ const struct kabi kabi_x86_64 = {
     .syscall_restart = x86_syscall_restart,
     .sysmap = x86_sysmap,
     .nsysmap = 451,
+    .setup_rt_frame = x86_setup_rt_frame,
+    .rt_sigreturn = x86_rt_sigreturn,
     .stack_pointer = x86_stack_pointer,
     .user_pc = x86_user_pc,
     .put_stat = x86_put_stat,
