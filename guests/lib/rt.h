@@ -60,6 +60,16 @@ extern int errno;
 #define ERANGE 34
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define EXDEV 18
+#define ENODEV 19
+#define EROFS 30
+#define EMLINK 31
+#define EDOM 33
+#define ENAMETOOLONG 36
+#define ELOOP 40
+#define EOVERFLOW 75
+#define ENOTSUP 95
+#define ETIMEDOUT 110
 
 #define O_RDONLY 0
 #define O_WRONLY 1
@@ -76,6 +86,11 @@ extern int errno;
 #define AT_FDCWD (-100)
 #define AT_REMOVEDIR 0x200
 #define AT_EMPTY_PATH 0x1000
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
@@ -247,6 +262,18 @@ int close(int fd);
 off_t lseek(int fd, off_t off, int whence);
 int fstat(int fd, struct stat *st);
 int stat(const char *path, struct stat *st);
+int lstat(const char *path, struct stat *st);
+int symlink(const char *target, const char *path);
+int link(const char *from, const char *to);
+ssize_t readlink(const char *path, char *buf, size_t n);
+int access(const char *path, int mode);   /* faccessat; F_OK 0 R_OK 4 W_OK 2 X_OK 1 */
+int fchmod(int fd, mode_t mode);
+int chmod(const char *path, mode_t mode);
+mode_t umask(mode_t mask);
+int ioctl(int fd, unsigned long req, void *arg);
+struct iovec { void *iov_base; size_t iov_len; };
+ssize_t readv(int fd, const struct iovec *iov, int n);
+ssize_t writev(int fd, const struct iovec *iov, int n);
 int ftruncate(int fd, off_t len);
 int fsync(int fd);
 int unlink(const char *path);

@@ -213,6 +213,10 @@ const char *strerror(int e)
         [EMFILE] = "EMFILE", [ENOTTY] = "ENOTTY", [EFBIG] = "EFBIG",
         [ENOSPC] = "ENOSPC", [ESPIPE] = "ESPIPE", [EPIPE] = "EPIPE",
         [ERANGE] = "ERANGE", [ENOSYS] = "ENOSYS", [ENOTEMPTY] = "ENOTEMPTY",
+        [EXDEV] = "EXDEV", [ENODEV] = "ENODEV", [EROFS] = "EROFS",
+        [EMLINK] = "EMLINK", [EDOM] = "EDOM", [ENAMETOOLONG] = "ENAMETOOLONG",
+        [ELOOP] = "ELOOP", [EOVERFLOW] = "EOVERFLOW", [ENOTSUP] = "ENOTSUP",
+        [ETIMEDOUT] = "ETIMEDOUT",
     };
     if (e >= 0 && e < (int)(sizeof names / sizeof names[0]) && names[e])
         return names[e];

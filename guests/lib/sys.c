@@ -126,6 +126,26 @@ int fstat(int fd, struct stat *st)
 }
 
 int stat(const char *path, struct stat *st) { return do_fstatat(AT_FDCWD, path, st, 0); }
+int lstat(const char *path, struct stat *st) { return do_fstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW); }
+int symlink(const char *target, const char *path)
+{
+    return (int)ret(syscall3(SYS_symlinkat, (long)target, AT_FDCWD, (long)path));
+}
+int link(const char *from, const char *to)
+{
+    return (int)ret(syscall5(SYS_linkat, AT_FDCWD, (long)from, AT_FDCWD, (long)to, 0));
+}
+ssize_t readlink(const char *path, char *buf, size_t n)
+{
+    return ret(syscall4(SYS_readlinkat, AT_FDCWD, (long)path, (long)buf, n));
+}
+int access(const char *path, int mode) { return (int)ret(syscall3(SYS_faccessat, AT_FDCWD, (long)path, mode)); }
+int fchmod(int fd, mode_t mode) { return (int)ret(syscall2(SYS_fchmod, fd, mode)); }
+int chmod(const char *path, mode_t mode) { return (int)ret(syscall3(SYS_fchmodat, AT_FDCWD, (long)path, mode)); }
+mode_t umask(mode_t mask) { return (mode_t)syscall1(SYS_umask, mask); }
+int ioctl(int fd, unsigned long req, void *arg) { return (int)ret(syscall3(SYS_ioctl, fd, (long)req, (long)arg)); }
+ssize_t readv(int fd, const struct iovec *iov, int n) { return ret(syscall3(SYS_readv, fd, (long)iov, n)); }
+ssize_t writev(int fd, const struct iovec *iov, int n) { return ret(syscall3(SYS_writev, fd, (long)iov, n)); }
 int ftruncate(int fd, off_t len) { return (int)ret(syscall2(SYS_ftruncate, fd, len)); }
 int fsync(int fd) { return (int)ret(syscall1(SYS_fsync, fd)); }
 int unlink(const char *path) { return (int)ret(syscall3(SYS_unlinkat, AT_FDCWD, (long)path, 0)); }

@@ -10,12 +10,15 @@
 #define SYS_dup3             24
 #define SYS_fcntl            25
 #define SYS_ioctl            29
+#define SYS_symlinkat        36
+#define SYS_linkat           37
 #define SYS_mkdirat          34
 #define SYS_unlinkat         35
 #define SYS_ftruncate        46
 #define SYS_faccessat        48
 #define SYS_chdir            49
 #define SYS_fchmod           52
+#define SYS_fchmodat         53
 #define SYS_openat           56
 #define SYS_close            57
 #define SYS_pipe2            59
@@ -27,6 +30,7 @@
 #define SYS_writev           66
 #define SYS_pread64          67
 #define SYS_pwrite64         68
+#define SYS_ppoll            73
 #define SYS_readlinkat       78
 #define SYS_newfstatat       79
 #define SYS_fstat            80

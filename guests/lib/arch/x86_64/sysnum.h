@@ -86,8 +86,12 @@
 #define SYS_newfstatat      262
 #define SYS_unlinkat        263
 #define SYS_renameat        264
+#define SYS_linkat          265
+#define SYS_symlinkat       266
 #define SYS_readlinkat      267
+#define SYS_fchmodat        268
 #define SYS_faccessat       269
+#define SYS_ppoll           271
 #define SYS_dup3            292
 #define SYS_pipe2           293
 #define SYS_prlimit64       302
