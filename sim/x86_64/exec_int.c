@@ -197,6 +197,43 @@ H(h_xadd)
     return d + 1;
 }
 
+/* cmpxchg8b / cmpxchg16b: the host's own locked instruction on the guest bytes */
+H(h_cmpxchg8b)
+{
+    XO;
+    uint64_t addr = x86_ea(x, o);
+    void *p = mem_rmw_ptr(c, addr, 8);
+    uint64_t expect = (uint32_t)x->r[0] | x->r[2] << 32;
+    uint64_t want = (uint32_t)x->r[3] | x->r[1] << 32;
+    bool ok = __atomic_compare_exchange_n((uint64_t *)p, &expect, want, false,
+                                          __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    if (!ok) {
+        x->r[0] = (uint32_t)expect;
+        x->r[2] = expect >> 32;
+    }
+    set_flags_eager(x, (x86_arith_flags(x) & ~(uint64_t)FL_ZF) | (ok ? FL_ZF : 0));
+    return d + 1;
+}
+
+H(h_cmpxchg16b)
+{
+    XO;
+    uint64_t addr = x86_ea(x, o);
+    if (addr & 15)
+        return x86_gp0(c, d);
+    void *p = mem_rmw_ptr(c, addr, 16);
+    uint64_t rax = x->r[0], rdx = x->r[2];
+    uint8_t zf;
+    __asm__ volatile("lock cmpxchg16b %[m]\n\tsetz %[z]"
+                     : [m] "+m"(*(volatile unsigned __int128 *)p), "+a"(rax), "+d"(rdx), [z] "=q"(zf)
+                     : "b"(x->r[3]), "c"(x->r[1])
+                     : "cc", "memory");
+    x->r[0] = rax;
+    x->r[2] = rdx;
+    set_flags_eager(x, (x86_arith_flags(x) & ~(uint64_t)FL_ZF) | (zf ? FL_ZF : 0));
+    return d + 1;
+}
+
 /* ---- stack ---- */
 static inline void push(struct x86_cpu *x, unsigned sz, uint64_t v)
 {
@@ -949,6 +986,8 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
         }
         return mem ? h_xchg_rm : h_xchg_rr;
     case X_CMPXCHG: return h_cmpxchg;
+    case X_CMPXCHG8B: return h_cmpxchg8b;
+    case X_CMPXCHG16B: return h_cmpxchg16b;
     case X_XADD: return h_xadd;
     case X_PUSH: return h_push_r;
     case X_PUSHI: return h_push_i;
