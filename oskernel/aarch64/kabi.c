@@ -154,6 +154,15 @@ static const struct vdso_desc vdso_aarch64 = {
     .nsyms = 1,
 };
 
+/* arch/arm64/include/uapi/asm/fcntl.h moves four open flags */
+static const uint32_t open_flags_aarch64[][2] = {
+    { 0x4000, 0x10000 },    /* O_DIRECTORY */
+    { 0x8000, 0x20000 },    /* O_NOFOLLOW */
+    { 0x10000, 0x4000 },    /* O_DIRECT */
+    { 0x20000, 0x8000 },    /* O_LARGEFILE */
+    { 0, 0 },
+};
+
 const struct kabi kabi_aarch64 = {
     .cpu = &arch_aarch64,
     .page_size = 4096,
@@ -177,4 +186,5 @@ const struct kabi kabi_aarch64 = {
     .stack_pointer = a64_stack_pointer,
     .put_stat = put_stat_generic,
     .set_tls = a64_set_tls,
+    .open_flags = open_flags_aarch64,
 };

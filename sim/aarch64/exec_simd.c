@@ -1,0 +1,753 @@
+/* aarch64 Advanced SIMD.  Handlers loop over lanes; the decoder fills
+ *   RD RN RM RA   registers          OPT  element size (log2 bytes)
+ *   SH            shift / index      X1   second half (the "2" forms)
+ *   X2            operation variant  NL   lanes (1 for scalar forms)
+ *   IMM, IMM2     immediates
+ * Results are built in a zeroed temporary, so the upper half of a 64-bit
+ * vector result and the rest of a scalar result read as zero. */
+#include "fpu.h"
+#include "exec_simd.h"
+
+#define VR(r) (s->v[r])
+#define VDEF(name) H(name)
+
+static inline uint64_t lane(const a64_vreg *v, unsigned sz, unsigned i)
+{
+    switch (sz) {
+    case 0: return v->b[i];
+    case 1: return v->h[i];
+    case 2: return v->s[i];
+    default: return v->d[i];
+    }
+}
+static inline int64_t slane(const a64_vreg *v, unsigned sz, unsigned i)
+{
+    switch (sz) {
+    case 0: return v->sb[i];
+    case 1: return v->sh[i];
+    case 2: return v->ss[i];
+    default: return v->sd[i];
+    }
+}
+static inline void setlane(a64_vreg *v, unsigned sz, unsigned i, uint64_t x)
+{
+    switch (sz) {
+    case 0: v->b[i] = (uint8_t)x; break;
+    case 1: v->h[i] = (uint16_t)x; break;
+    case 2: v->s[i] = (uint32_t)x; break;
+    default: v->d[i] = x; break;
+    }
+}
+static inline uint64_t emask(unsigned sz) { return sz == 3 ? ~0ull : (1ull << (8 << sz)) - 1; }
+static inline int64_t smax_of(unsigned sz) { return (int64_t)(emask(sz) >> 1); }
+static inline int64_t smin_of(unsigned sz) { return -smax_of(sz) - 1; }
+
+/* ---- bitwise ---- */
+VDEF(v_logic)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned k = NL(d) == 16 ? 2 : 1;
+    for (unsigned i = 0; i < k; i++) {
+        uint64_t a = n.d[i], b = m.d[i], x = t.d[i], v;
+        switch (X2(d)) {
+        case 0: v = a & b; break;
+        case 1: v = a & ~b; break;
+        case 2: v = a | b; break;
+        case 3: v = a | ~b; break;
+        case 4: v = a ^ b; break;
+        case 5: v = (x & a) | (~x & b); break;            /* bsl */
+        case 6: v = (x & ~b) | (a & b); break;            /* bit */
+        default: v = (x & b) | (a & ~b); break;           /* bif */
+        }
+        r.d[i] = v;
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- integer three-same ---- */
+static uint64_t sat_s(int64_t v, unsigned sz, struct a64_cpu *s)
+{
+    if (v > smax_of(sz)) { s->fpsr |= FPSR_QC; return (uint64_t)smax_of(sz); }
+    if (v < smin_of(sz)) { s->fpsr |= FPSR_QC; return (uint64_t)smin_of(sz); }
+    return (uint64_t)v;
+}
+
+static uint64_t shl_reg(uint64_t a, int64_t sa, unsigned sz, bool sgn)
+{
+    int bits = 8 << sz;
+    int8_t sh = (int8_t)sa;
+    if (sh >= 0)
+        return sh >= bits ? 0 : a << sh;
+    sh = (int8_t)-sh;
+    if (sgn) {
+        int64_t x = (int64_t)(a << (64 - bits)) >> (64 - bits);
+        return (uint64_t)(sh >= bits ? (x < 0 ? -1 : 0) : x >> sh);
+    }
+    return sh >= bits ? 0 : a >> sh;
+}
+
+VDEF(v_int3)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d);
+    uint64_t mk = emask(sz);
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a = lane(&n, sz, i), b = lane(&m, sz, i), v;
+        int64_t sa = slane(&n, sz, i), sb = slane(&m, sz, i);
+        switch (X2(d)) {
+        case V_ADD: v = a + b; break;
+        case V_SUB: v = a - b; break;
+        case V_MUL: v = a * b; break;
+        case V_MLA: v = lane(&t, sz, i) + a * b; break;
+        case V_MLS: v = lane(&t, sz, i) - a * b; break;
+        case V_CMEQ: v = a == b ? mk : 0; break;
+        case V_CMTST: v = (a & b) ? mk : 0; break;
+        case V_CMGT: v = sa > sb ? mk : 0; break;
+        case V_CMGE: v = sa >= sb ? mk : 0; break;
+        case V_CMHI: v = a > b ? mk : 0; break;
+        case V_CMHS: v = a >= b ? mk : 0; break;
+        case V_UMAX: v = a > b ? a : b; break;
+        case V_UMIN: v = a < b ? a : b; break;
+        case V_SMAX: v = (uint64_t)(sa > sb ? sa : sb); break;
+        case V_SMIN: v = (uint64_t)(sa < sb ? sa : sb); break;
+        case V_USHL: v = shl_reg(a, sb, sz, false); break;
+        case V_SSHL: v = shl_reg(a, sb, sz, true); break;
+        case V_UHADD: v = (a + b) >> 1; break;
+        case V_SHADD: v = (uint64_t)((sa + sb) >> 1); break;
+        case V_URHADD: v = (a + b + 1) >> 1; break;
+        case V_UABD: v = a > b ? a - b : b - a; break;
+        case V_SABD: v = (uint64_t)(sa > sb ? sa - sb : sb - sa); break;
+        case V_UQADD: {
+            unsigned __int128 x = (unsigned __int128)a + b;
+            if (x > mk) { s->fpsr |= FPSR_QC; x = mk; }
+            v = (uint64_t)x;
+            break;
+        }
+        case V_UQSUB:
+            if (a < b) { s->fpsr |= FPSR_QC; v = 0; } else v = a - b;
+            break;
+        case V_SQADD:
+            if (sz == 3) {
+                int64_t x;
+                if (__builtin_add_overflow(sa, sb, &x)) { s->fpsr |= FPSR_QC; x = sa < 0 ? INT64_MIN : INT64_MAX; }
+                v = (uint64_t)x;
+            } else
+                v = sat_s(sa + sb, sz, s);
+            break;
+        case V_SQSUB:
+            if (sz == 3) {
+                int64_t x;
+                if (__builtin_sub_overflow(sa, sb, &x)) { s->fpsr |= FPSR_QC; x = sa < 0 ? INT64_MIN : INT64_MAX; }
+                v = (uint64_t)x;
+            } else
+                v = sat_s(sa - sb, sz, s);
+            break;
+        default: v = 0; break;
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* pairwise: the pairs of n then of m */
+VDEF(v_pair)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), half = nl / 2;
+    for (unsigned i = 0; i < nl; i++) {
+        const a64_vreg *src = i < half ? &n : &m;
+        unsigned j = (i % half) * 2;
+        if (half == 0) {        /* scalar addp: one pair of n */
+            src = &n;
+            j = 0;
+        }
+        uint64_t a = lane(src, sz, j), b = lane(src, sz, j + 1), v;
+        int64_t sa = slane(src, sz, j), sb = slane(src, sz, j + 1);
+        switch (X2(d)) {
+        case P_ADDP: v = a + b; break;
+        case P_UMAXP: v = a > b ? a : b; break;
+        case P_UMINP: v = a < b ? a : b; break;
+        case P_SMAXP: v = (uint64_t)(sa > sb ? sa : sb); break;
+        default: v = (uint64_t)(sa < sb ? sa : sb); break;
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- two-register misc ---- */
+VDEF(v_misc)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d);
+    uint64_t mk = emask(sz);
+    switch (X2(d)) {
+    case M_REV64: case M_REV32: case M_REV16: {
+        unsigned gbytes = X2(d) == M_REV64 ? 8 : X2(d) == M_REV32 ? 4 : 2;
+        unsigned per = gbytes >> sz, nbytes = nl << sz;
+        for (unsigned i = 0; i < nbytes >> sz; i++) {
+            unsigned g = i / per, k = i % per;
+            setlane(&r, sz, i, lane(&n, sz, g * per + (per - 1 - k)));
+        }
+        VR(RD(d)) = r;
+        return d + 1;
+    }
+    default:
+        break;
+    }
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a = lane(&n, sz, i), v;
+        int64_t sa = slane(&n, sz, i);
+        switch (X2(d)) {
+        case M_CNT: v = (uint64_t)__builtin_popcountll(a); break;
+        case M_NOT: v = ~a; break;
+        case M_RBIT: {
+            uint8_t x = (uint8_t)a, y = 0;
+            for (int k = 0; k < 8; k++)
+                y |= (uint8_t)(((x >> k) & 1) << (7 - k));
+            v = y;
+            break;
+        }
+        case M_CMGT0: v = sa > 0 ? mk : 0; break;
+        case M_CMGE0: v = sa >= 0 ? mk : 0; break;
+        case M_CMEQ0: v = sa == 0 ? mk : 0; break;
+        case M_CMLE0: v = sa <= 0 ? mk : 0; break;
+        case M_CMLT0: v = sa < 0 ? mk : 0; break;
+        case M_ABS: v = (uint64_t)(sa < 0 ? -sa : sa); break;
+        case M_NEG: v = -a; break;
+        case M_CLZ: {
+            unsigned bits = 8u << sz;
+            v = a ? (uint64_t)(__builtin_clzll(a) - (64 - (int)bits)) : bits;
+            break;
+        }
+        default: v = 0; break;
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* XTN/XTN2 (OPT = destination size), SQXTN, UQXTN, SQXTUN (X2) */
+VDEF(v_xtn)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = X1(d) ? VR(RD(d)) : (a64_vreg){ .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), base = X1(d) ? nl : 0;
+    uint64_t mk = emask(sz);
+    if (X1(d))
+        r.d[1] = 0;
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a = lane(&n, sz + 1, i), v = a & mk;
+        int64_t sa = slane(&n, sz + 1, i);
+        switch (X2(d)) {
+        case 1: v = sat_s(sa, sz, s) & mk; break;                         /* sqxtn */
+        case 2: if (a > mk) { s->fpsr |= FPSR_QC; v = mk; } break;       /* uqxtn */
+        case 3:                                                           /* sqxtun */
+            if (sa < 0) { s->fpsr |= FPSR_QC; v = 0; }
+            else if ((uint64_t)sa > mk) { s->fpsr |= FPSR_QC; v = mk; }
+            break;
+        }
+        setlane(&r, sz, base + i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- across lanes ---- */
+VDEF(v_across)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d);
+    uint64_t acc = lane(&n, sz, 0);
+    int64_t sacc = slane(&n, sz, 0);
+    for (unsigned i = 1; i < nl; i++) {
+        uint64_t a = lane(&n, sz, i);
+        int64_t sa = slane(&n, sz, i);
+        switch (X2(d)) {
+        case A_ADDV: acc += a; break;
+        case A_UMAXV: if (a > acc) acc = a; break;
+        case A_UMINV: if (a < acc) acc = a; break;
+        case A_SMAXV: if (sa > sacc) sacc = sa; break;
+        case A_SMINV: if (sa < sacc) sacc = sa; break;
+        case A_UADDLV: acc += a; break;
+        case A_SADDLV: sacc += sa; break;
+        }
+    }
+    switch (X2(d)) {
+    case A_SMAXV: case A_SMINV: setlane(&r, sz, 0, (uint64_t)sacc); break;
+    case A_UADDLV: setlane(&r, sz + 1, 0, acc); break;
+    case A_SADDLV: setlane(&r, sz + 1, 0, (uint64_t)sacc); break;
+    default: setlane(&r, sz, 0, acc); break;
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- copy ---- */
+VDEF(v_dup_elt)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg r = { .q = 0 };
+    uint64_t x = lane(&VR(RN(d)), OPT(d), SH(d));
+    for (unsigned i = 0; i < NL(d); i++)
+        setlane(&r, OPT(d), i, x);
+    VR(RD(d)) = r;
+    return d + 1;
+}
+VDEF(v_dup_gen)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg r = { .q = 0 };
+    uint64_t x = s->x[RN(d)];
+    for (unsigned i = 0; i < NL(d); i++)
+        setlane(&r, OPT(d), i, x);
+    VR(RD(d)) = r;
+    return d + 1;
+}
+VDEF(v_ins_gen) { struct a64_cpu *s = A(c); setlane(&VR(RD(d)), OPT(d), SH(d), s->x[RN(d)]); return d + 1; }
+VDEF(v_ins_elt)
+{
+    struct a64_cpu *s = A(c);
+    setlane(&VR(RD(d)), OPT(d), SH(d), lane(&VR(RN(d)), OPT(d), X2(d)));
+    return d + 1;
+}
+VDEF(v_umov) { struct a64_cpu *s = A(c); s->x[RD(d)] = lane(&VR(RN(d)), OPT(d), SH(d)); return d + 1; }
+/* X2 = 1: 32-bit destination */
+VDEF(v_smov)
+{
+    struct a64_cpu *s = A(c);
+    int64_t v = slane(&VR(RN(d)), OPT(d), SH(d));
+    s->x[RD(d)] = X2(d) ? (uint32_t)v : (uint64_t)v;
+    return d + 1;
+}
+
+/* ---- permute ---- */
+VDEF(v_perm)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), half = nl / 2;
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t v;
+        switch (X2(d)) {
+        case Q_UZP1: case Q_UZP2: {
+            unsigned k = 2 * i + (X2(d) == Q_UZP2);
+            v = k < nl ? lane(&n, sz, k) : lane(&m, sz, k - nl);
+            break;
+        }
+        case Q_ZIP1: case Q_ZIP2: {
+            unsigned k = i / 2 + (X2(d) == Q_ZIP2 ? half : 0);
+            v = (i & 1) ? lane(&m, sz, k) : lane(&n, sz, k);
+            break;
+        }
+        default: {   /* TRN1/TRN2 */
+            unsigned k = (i & ~1u) + (X2(d) == Q_TRN2);
+            v = (i & 1) ? lane(&m, sz, k) : lane(&n, sz, k);
+            break;
+        }
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+VDEF(v_ext)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), r = { .q = 0 };
+    unsigned nb = NL(d), pos = SH(d);
+    for (unsigned i = 0; i < nb; i++) {
+        unsigned k = pos + i;
+        r.b[i] = k < nb ? n.b[k] : m.b[k - nb];
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* TBL/TBX: X2 = table registers, SH = 1 for TBX */
+VDEF(v_tbl)
+{
+    struct a64_cpu *s = A(c);
+    uint8_t tab[64];
+    unsigned nt = X2(d);
+    for (unsigned k = 0; k < nt; k++)
+        memcpy(tab + 16 * k, &VR((RN(d) + k) & 31), 16);
+    a64_vreg idx = VR(RM(d)), r = SH(d) ? VR(RD(d)) : (a64_vreg){ .q = 0 };
+    for (unsigned i = 0; i < NL(d); i++) {
+        unsigned k = idx.b[i];
+        if (k < 16 * nt)
+            r.b[i] = tab[k];
+        else if (!SH(d))
+            r.b[i] = 0;
+    }
+    if (NL(d) == 8)
+        r.d[1] = 0;
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- three different (long/wide): OPT = narrow size, X1 = upper half,
+ * SH = signed ---- */
+VDEF(v_long3)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), off = X1(d) ? nl : 0;
+    bool sg = SH(d);
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a, b;
+        bool wide = X2(d) == L_ADDW || X2(d) == L_SUBW;
+        if (wide)
+            a = lane(&n, sz + 1, i);
+        else
+            a = sg ? (uint64_t)slane(&n, sz, off + i) : lane(&n, sz, off + i);
+        b = sg ? (uint64_t)slane(&m, sz, off + i) : lane(&m, sz, off + i);
+        uint64_t acc = lane(&t, sz + 1, i), v;
+        switch (X2(d)) {
+        case L_ADDL: case L_ADDW: v = a + b; break;
+        case L_SUBL: case L_SUBW: v = a - b; break;
+        case L_MULL: v = a * b; break;
+        case L_MLAL: v = acc + a * b; break;
+        case L_MLSL: v = acc - a * b; break;
+        case L_ABDL: v = sg ? (uint64_t)((int64_t)a > (int64_t)b ? (int64_t)(a - b) : (int64_t)(b - a))
+                            : (a > b ? a - b : b - a); break;
+        default: v = 0; break;
+        }
+        setlane(&r, sz + 1, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- modified immediate: IMM = the 64-bit pattern ---- */
+VDEF(v_movi)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg r = { .q = 0 };
+    r.d[0] = (uint64_t)IMM(d);
+    if (NL(d) == 16)
+        r.d[1] = (uint64_t)IMM(d);
+    VR(RD(d)) = r;
+    return d + 1;
+}
+VDEF(v_orri)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg r = VR(RD(d));
+    r.d[0] |= (uint64_t)IMM(d);
+    r.d[1] = NL(d) == 16 ? r.d[1] | (uint64_t)IMM(d) : 0;
+    VR(RD(d)) = r;
+    return d + 1;
+}
+VDEF(v_bici)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg r = VR(RD(d));
+    r.d[0] &= ~(uint64_t)IMM(d);
+    r.d[1] = NL(d) == 16 ? r.d[1] & ~(uint64_t)IMM(d) : 0;
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- shift by immediate: SH = amount ---- */
+VDEF(v_shift)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), sh = SH(d), bits = 8u << sz;
+    uint64_t mk = emask(sz);
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a = lane(&n, sz, i), v;
+        int64_t sa = slane(&n, sz, i);
+        uint64_t ur = sh >= 64 ? 0 : a >> sh;
+        int64_t sr = sa >> (sh >= 64 ? 63 : sh);
+        switch (X2(d)) {
+        case S_SHL: v = a << sh; break;
+        case S_USHR: v = sh >= bits ? 0 : ur; break;
+        case S_SSHR: v = (uint64_t)sr; break;
+        case S_USRA: v = lane(&t, sz, i) + (sh >= bits ? 0 : ur); break;
+        case S_SSRA: v = lane(&t, sz, i) + (uint64_t)sr; break;
+        case S_URSHR: v = sh >= bits ? (sh == bits ? (a >> (bits - 1)) & 1 : 0)
+                                     : (uint64_t)(((unsigned __int128)a + (1ull << (sh - 1))) >> sh); break;
+        case S_SRI: {
+            uint64_t m = sh >= bits ? 0 : mk >> sh;
+            v = (lane(&t, sz, i) & ~m) | (sh >= bits ? 0 : ur);
+            break;
+        }
+        case S_SLI: {
+            uint64_t m = (mk << sh) & mk;
+            v = (lane(&t, sz, i) & ~m) | ((a << sh) & m);
+            break;
+        }
+        default: v = 0; break;
+        }
+        setlane(&r, sz, i, v & mk);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* USHLL/SSHLL(2): OPT = source size, X1 = upper half, X2 = signed */
+VDEF(v_shll)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), off = X1(d) ? nl : 0;
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a = X2(d) ? (uint64_t)slane(&n, sz, off + i) : lane(&n, sz, off + i);
+        setlane(&r, sz + 1, i, a << SH(d));
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* SHRN/RSHRN(2): OPT = destination size, X1 = upper half, X2 = round */
+VDEF(v_shrn)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = X1(d) ? VR(RD(d)) : (a64_vreg){ .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), base = X1(d) ? nl : 0, sh = SH(d);
+    if (X1(d))
+        r.d[1] = 0;
+    for (unsigned i = 0; i < nl; i++) {
+        unsigned __int128 a = lane(&n, sz + 1, i);
+        if (X2(d))
+            a += (unsigned __int128)1 << (sh - 1);
+        setlane(&r, sz, base + i, (uint64_t)(a >> sh));
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- FP vector: OPT = 2 (single) or 3 (double) ---- */
+VDEF(v_fp3)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), b = 8u << sz;
+    uint64_t mk = emask(sz), sign = 1ull << (b - 1);
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t x, y, v;
+        if (X2(d) >= F_ADDP) {
+            unsigned half = nl / 2, j = half ? (i % half) * 2 : 0;
+            const a64_vreg *src = (half && i >= half) ? &m : &n;
+            x = lane(src, sz, j);
+            y = lane(src, sz, j + 1);
+        } else {
+            x = lane(&n, sz, i);
+            y = lane(&m, sz, i);
+        }
+        switch (X2(d)) {
+        case F_ADD: case F_ADDP: v = a64_fadd(s, b, x, y); break;
+        case F_SUB: v = a64_fsub(s, b, x, y); break;
+        case F_MUL: v = a64_fmul(s, b, x, y); break;
+        case F_DIV: v = a64_fdiv(s, b, x, y); break;
+        case F_MAX: case F_MAXP: v = a64_fmax(s, b, x, y, true, false); break;
+        case F_MIN: case F_MINP: v = a64_fmax(s, b, x, y, false, false); break;
+        case F_MAXNM: case F_MAXNMP: v = a64_fmax(s, b, x, y, true, true); break;
+        case F_MINNM: case F_MINNMP: v = a64_fmax(s, b, x, y, false, true); break;
+        case F_MLA: v = a64_fmuladd(s, b, lane(&t, sz, i), x, y); break;
+        case F_MLS: v = a64_fmuladd(s, b, lane(&t, sz, i), x ^ sign, y); break;
+        case F_CMEQ: v = a64_fcmp_op(s, b, x, y, 0) ? mk : 0; break;
+        case F_CMGE: v = a64_fcmp_op(s, b, x, y, 1) ? mk : 0; break;
+        case F_CMGT: v = a64_fcmp_op(s, b, x, y, 2) ? mk : 0; break;
+        case F_ACGE: v = a64_fcmp_op(s, b, x & ~sign, y & ~sign, 1) ? mk : 0; break;
+        case F_ACGT: v = a64_fcmp_op(s, b, x & ~sign, y & ~sign, 2) ? mk : 0; break;
+        case F_ABD: v = a64_fsub(s, b, x, y) & ~sign; break;
+        default: v = 0; break;
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* FP two-register misc: X2 op, SH = rounding for conversions/rint
+ * (5 = FPCR), OPT = size */
+VDEF(v_fpmisc)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), b = 8u << sz;
+    uint64_t mk = emask(sz), sign = 1ull << (b - 1);
+    enum hf_rm rm = SH(d) == 5 ? a64_rm(s) : (enum hf_rm)SH(d);
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t x = lane(&n, sz, i), v;
+        switch (X2(d)) {
+        case G_ABS: v = x & ~sign; break;
+        case G_NEG: v = x ^ sign; break;
+        case G_SQRT: v = a64_fsqrt(s, b, x); break;
+        case G_CVTS: v = a64_f2int(s, b, x, rm, true, b); break;
+        case G_CVTU: v = a64_f2int(s, b, x, rm, false, b); break;
+        case G_SCVTF: v = a64_int2f(s, b, x, true, b); break;
+        case G_UCVTF: v = a64_int2f(s, b, x, false, b); break;
+        case G_RINT: v = a64_fround(s, b, x, rm, false); break;
+        case G_RINTX: v = a64_fround(s, b, x, rm, true); break;
+        case G_CMEQ0: v = a64_fcmp_op(s, b, x, 0, 0) ? mk : 0; break;
+        case G_CMGE0: v = a64_fcmp_op(s, b, x, 0, 1) ? mk : 0; break;
+        case G_CMGT0: v = a64_fcmp_op(s, b, x, 0, 2) ? mk : 0; break;
+        case G_CMLE0: v = a64_fcmp_op(s, b, 0, x, 1) ? mk : 0; break;
+        case G_CMLT0: v = a64_fcmp_op(s, b, 0, x, 2) ? mk : 0; break;
+        default: v = 0; break;
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* FCVTL/FCVTN(2) between single and double: OPT = destination size */
+VDEF(v_fcvtl)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = { .q = 0 };
+    unsigned off = X1(d) ? 2 : 0;
+    for (unsigned i = 0; i < 2; i++)
+        r.d[i] = a64_fcvt(s, 32, 64, n.s[off + i]);
+    VR(RD(d)) = r;
+    return d + 1;
+}
+VDEF(v_fcvtn)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = X1(d) ? VR(RD(d)) : (a64_vreg){ .q = 0 };
+    unsigned off = X1(d) ? 2 : 0;
+    for (unsigned i = 0; i < 2; i++)
+        r.s[off + i] = (uint32_t)a64_fcvt(s, 64, 32, n.d[i]);
+    if (!X1(d))
+        r.d[1] = 0;
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* FP by element (FMUL/FMLA/FMLS): SH = index, X2 = 0 mul, 1 mla, 2 mls */
+VDEF(v_fpelt)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), b = 8u << sz;
+    uint64_t y = lane(&VR(RM(d)), sz, SH(d)), sign = 1ull << (b - 1);
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t x = lane(&n, sz, i), v;
+        switch (X2(d)) {
+        case 0: v = a64_fmul(s, b, x, y); break;
+        case 1: v = a64_fmuladd(s, b, lane(&t, sz, i), x, y); break;
+        default: v = a64_fmuladd(s, b, lane(&t, sz, i), x ^ sign, y); break;
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* integer by element (MUL/MLA/MLS): SH = index, X2 = 0 mul, 1 mla, 2 mls */
+VDEF(v_intelt)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d);
+    uint64_t y = lane(&VR(RM(d)), sz, SH(d));
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t x = lane(&n, sz, i) * y, v;
+        v = X2(d) == 0 ? x : X2(d) == 1 ? lane(&t, sz, i) + x : lane(&t, sz, i) - x;
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    return d + 1;
+}
+
+/* ---- structure loads/stores ----
+ * multiple: RD = first Vt, RN = base, RM = post-index register (ZR: IMM
+ * bytes), OPT = size, NL = lanes per register, SH = registers, X2 =
+ * elements per structure, X1 = 1 load, WB = writeback */
+VDEF(v_ldst_multi)
+{
+    struct a64_cpu *s = A(c);
+    uint64_t a = s->x[RN(d)];
+    unsigned sz = OPT(d), nl = NL(d), selem = X2(d), rpt = SH(d), esz = 1u << sz;
+    unsigned nbytes = nl * esz * selem * rpt;
+    a64_vreg t[4];
+    bool load = X1(d);
+    if (load) {
+        uint8_t buf[64];
+        memcpy(buf, g2h(c, a, nbytes, ACC_READ), nbytes);
+        for (unsigned k = 0; k < 4; k++)
+            t[k] = (a64_vreg){ .q = 0 };
+        unsigned off = 0;
+        for (unsigned r = 0; r < rpt; r++)
+            for (unsigned e = 0; e < nl; e++)
+                for (unsigned k = 0; k < selem; k++) {
+                    uint64_t v = 0;
+                    memcpy(&v, buf + off, esz);
+                    off += esz;
+                    setlane(&t[r + k], sz, e, v);
+                }
+        for (unsigned k = 0; k < rpt * selem; k++)
+            VR((RD(d) + k) & 31) = t[k];
+    } else {
+        uint8_t buf[64];
+        unsigned off = 0;
+        for (unsigned r = 0; r < rpt; r++)
+            for (unsigned e = 0; e < nl; e++)
+                for (unsigned k = 0; k < selem; k++) {
+                    uint64_t v = lane(&VR((RD(d) + r + k) & 31), sz, e);
+                    memcpy(buf + off, &v, esz);
+                    off += esz;
+                }
+        uint8_t *p = g2h(c, a, nbytes, ACC_WRITE);
+        if (((a & 4095) + nbytes) > 4096)
+            mem_rmw_ptr(c, a + nbytes - 1, 1);
+        memcpy(p, buf, nbytes);
+    }
+    if (WB(d))
+        s->x[RN(d)] = a + (RM(d) == A64_ZR ? (uint64_t)IMM(d) : s->x[RM(d)]);
+    return d + 1;
+}
+
+/* single structure: SH = lane index, X2 = elements, X1 = load, NL = lanes
+ * when replicating (LD1R..LD4R), 0 otherwise */
+VDEF(v_ldst_single)
+{
+    struct a64_cpu *s = A(c);
+    uint64_t a = s->x[RN(d)];
+    unsigned sz = OPT(d), selem = X2(d), esz = 1u << sz;
+    uint8_t buf[32];
+    if (X1(d)) {
+        memcpy(buf, g2h(c, a, selem * esz, ACC_READ), selem * esz);
+        for (unsigned k = 0; k < selem; k++) {
+            uint64_t v = 0;
+            memcpy(&v, buf + k * esz, esz);
+            a64_vreg *dst = &VR((RD(d) + k) & 31);
+            if (NL(d)) {
+                a64_vreg r = { .q = 0 };
+                for (unsigned i = 0; i < NL(d); i++)
+                    setlane(&r, sz, i, v);
+                *dst = r;
+            } else {
+                setlane(dst, sz, SH(d), v);
+            }
+        }
+    } else {
+        for (unsigned k = 0; k < selem; k++) {
+            uint64_t v = lane(&VR((RD(d) + k) & 31), sz, SH(d));
+            memcpy(buf + k * esz, &v, esz);
+        }
+        uint8_t *p = g2h(c, a, selem * esz, ACC_WRITE);
+        if (((a & 4095) + selem * esz) > 4096)
+            mem_rmw_ptr(c, a + selem * esz - 1, 1);
+        memcpy(p, buf, selem * esz);
+    }
+    if (WB(d))
+        s->x[RN(d)] = a + (RM(d) == A64_ZR ? (uint64_t)IMM(d) : s->x[RM(d)]);
+    return d + 1;
+}
