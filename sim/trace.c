@@ -26,6 +26,7 @@ struct path {
     int sig;
     uint64_t start;
     uint64_t handler, trampoline, resume;
+    uint64_t frame_end;         /* frame address + size: the handler's stack starts below */
     int stage;                  /* last stage seen */
     unsigned id;
 };
@@ -223,6 +224,15 @@ static bool hook_before(struct cpu *c, const struct dinsn *d)
         emit(c, "trap-return", d->pc, b.s, 'i', "return to user");
     }
     was_priv = priv;
+    /* A handler that left by longjmp popped its frame without sigreturn:
+     * its path ends when the stack pointer is back above the frame. */
+    while (depth > 0 && !priv && paths[depth - 1].frame_end && kern->abi->stack_pointer &&
+           paths[depth - 1].stage >= SIG_HANDLER && paths[depth - 1].stage < SIG_SIGRETURN &&
+           kern->abi->stack_pointer(c) >= paths[depth - 1].frame_end) {
+        svg_path_stage(paths[depth - 1].id, "left by longjmp", c->cycles);
+        svg_path_end(paths[depth - 1].id, c->cycles);
+        depth--;
+    }
     if (depth > 0 && !priv) {
         struct path *p = &paths[depth - 1];
         struct sig_event e = {.sig = p->sig};
@@ -322,7 +332,9 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
         if (depth < MAX_DEPTH && (!opt.max_paths || paths_started < opt.max_paths)) {
             paths[depth++] = (struct path){.sig = e->sig, .start = c->cycles, .stage = st,
                                            .id = paths_started++};
-            svg_path_begin(paths[depth - 1].id, e->sig, depth, c->cycles);
+            /* nested: the enclosing path is inside its handler */
+            svg_path_begin(paths[depth - 1].id, e->sig, depth > 1 && paths[depth - 2].stage >= SIG_HANDLER
+                           ? depth : 1, c->cycles);
         }
     }
     struct path *p = depth ? &paths[depth - 1] : NULL;
@@ -330,6 +342,7 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
         if (st == SIG_FRAME) {
             p->handler = e->handler;
             p->trampoline = e->trampoline;
+            p->frame_end = e->addr + e->size;
         }
         if (st == SIG_RESTORED)
             p->resume = e->resume;

@@ -61,8 +61,20 @@ void svg_path_end(unsigned id, uint64_t cycle)
         r->end = cycle;
 }
 
+/* What the box that starts at a stage shows. */
+static const char *label(const char *stage)
+{
+    if (!strcmp(stage, "deliver")) return "kernel: deliver, write frame";
+    if (!strcmp(stage, "frame")) return "return to handler";
+    if (!strcmp(stage, "trampoline")) return "trampoline, sigreturn trap";
+    if (!strcmp(stage, "sigreturn")) return "kernel: restore";
+    if (!strcmp(stage, "restored")) return "return to interrupted code";
+    return stage;
+}
+
 static const char *color(const char *stage)
 {
+    if (!strcmp(stage, "left by longjmp")) return "#cccccc";
     if (!strcmp(stage, "handler")) return "#8fd18f";
     if (!strcmp(stage, "trampoline")) return "#f2c36b";
     if (!strcmp(stage, "sigreturn") || !strcmp(stage, "restored")) return "#e89090";
@@ -78,8 +90,8 @@ void svg_finish(void)
         perror(file);
         return;
     }
-    const int W = 960, left = 150, rowh = 46, top = 40;
-    int H = top + (int)(nrows ? nrows : 1) * rowh + 40;
+    const int W = 1280, left = 150, rowh = 46, top = 40;
+    int H = top + (int)(nrows ? nrows : 1) * rowh + 60;
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                "font-family=\"monospace\" font-size=\"11\">\n"
@@ -106,10 +118,32 @@ void svg_finish(void)
                 w = 1;
             fprintf(f, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"26\" fill=\"%s\" "
                        "stroke=\"#333\" stroke-width=\"0.5\"><title>%s: %llu cycles</title></rect>\n",
-                    x, y + 6, w, color(r->st[k].name), r->st[k].name, (unsigned long long)(b - a));
-            if (w > 40)
-                fprintf(f, "<text x=\"%.1f\" y=\"%d\">%s %llu</text>\n", x + 3, y + 23,
-                        r->st[k].name, (unsigned long long)(b - a));
+                    x, y + 6, w, color(r->st[k].name), label(r->st[k].name), (unsigned long long)(b - a));
+            if (b == a)
+                continue;
+            char txt[80];
+            snprintf(txt, sizeof txt, "%s %llu", label(r->st[k].name), (unsigned long long)(b - a));
+            if (w > 6.5 * (double)strlen(txt))
+                fprintf(f, "<text x=\"%.1f\" y=\"%d\">%s</text>\n", x + 3, y + 23, txt);
+            else if (w > 30)
+                fprintf(f, "<text x=\"%.1f\" y=\"%d\">%llu</text>\n", x + 3, y + 23,
+                        (unsigned long long)(b - a));
+        }
+    }
+    static const char *const legend[][2] = {
+        {"#8fb8e8", "kernel: delivery, frame, return to the handler"}, {"#8fd18f", "handler"},
+        {"#f2c36b", "trampoline, sigreturn trap"}, {"#e89090", "kernel: restore, return to the interrupted code"},
+        {"#cccccc", "handler left by longjmp"},
+    };
+    int lx = 10, ly = H - 22;
+    for (unsigned k = 0; k < sizeof legend / sizeof legend[0]; k++) {
+        fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#333\" "
+                   "stroke-width=\"0.5\"/><text x=\"%d\" y=\"%d\">%s</text>\n",
+                lx, ly, legend[k][0], lx + 16, ly + 10, legend[k][1]);
+        lx += 24 + 7 * (int)strlen(legend[k][1]);
+        if (lx > W - 200) {
+            lx = 10;
+            ly += 0;
         }
     }
     fprintf(f, "</svg>\n");
