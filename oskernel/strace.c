@@ -294,6 +294,81 @@ static const struct sym arch_prctl_codes[] = {
     { 0x1001, "ARCH_SET_GS" }, { 0x1002, "ARCH_SET_FS" }, { 0x1003, "ARCH_GET_FS" },
     { 0x1004, "ARCH_GET_GS" }, { 0x1011, "ARCH_GET_CPUID" }, { 0x1012, "ARCH_SET_CPUID" },
 };
+static const struct sym access_modes[] = { { 4, "R_OK" }, { 2, "W_OK" }, { 1, "X_OK" } };
+
+static void put_kstat(struct line *l, const struct kstat *st)
+{
+    static const char *const types[16] = {
+        [1] = "S_IFIFO", [2] = "S_IFCHR", [4] = "S_IFDIR", [6] = "S_IFBLK",
+        [8] = "S_IFREG", [10] = "S_IFLNK", [12] = "S_IFSOCK",
+    };
+    const char *t = types[(st->mode >> 12) & 15];
+    if (t)
+        lprintf(l, "{st_mode=%s|%#04o", t, st->mode & 07777);
+    else
+        lprintf(l, "{st_mode=%#o", st->mode);
+    if (t && (t[4] == 'C' || t[4] == 'B'))
+        lprintf(l, ", st_rdev=makedev(%#x, %#x), ...}",
+                (unsigned)(((st->rdev >> 8) & 0xfff) | ((st->rdev >> 32) & ~0xfffu)),
+                (unsigned)((st->rdev & 0xff) | ((st->rdev >> 12) & ~0xffu)));
+    else
+        lprintf(l, ", st_size=%lld, ...}", (long long)st->size);
+}
+
+static const struct sym statx_masks[] = {
+    { 0x7ff, "STATX_BASIC_STATS" }, { 1, "STATX_TYPE" }, { 2, "STATX_MODE" }, { 4, "STATX_NLINK" },
+    { 8, "STATX_UID" }, { 0x10, "STATX_GID" }, { 0x20, "STATX_ATIME" }, { 0x40, "STATX_MTIME" },
+    { 0x80, "STATX_CTIME" }, { 0x100, "STATX_INO" }, { 0x200, "STATX_SIZE" },
+    { 0x400, "STATX_BLOCKS" }, { 0x800, "STATX_BTIME" }, { 0x1000, "STATX_MNT_ID" },
+    { 0x2000, "STATX_DIOALIGN" }, { 0x4000, "STATX_MNT_ID_UNIQUE" }, { 0x8000, "STATX_SUBVOL" },
+    { 0x10000, "STATX_WRITE_ATOMIC" },
+};
+
+/* struct statx is the same on every arch (include/uapi/linux/stat.h). */
+static void put_statx(struct line *l, uint64_t addr)
+{
+    uint8_t b[64];
+    if (copy_from_user(b, addr, sizeof b)) {
+        lprintf(l, "0x%llx", (unsigned long long)addr);
+        return;
+    }
+    struct kstat ks = { .mode = get_le16(b + 28), .size = (int64_t)get_le64(b + 40) };
+    lprintf(l, "{stx_mask=");
+    put_flags(l, get_le32(b), statx_masks, sizeof statx_masks / sizeof statx_masks[0], "0");
+    lprintf(l, ", stx_attributes=%#llx, stx_mode=", (unsigned long long)get_le64(b + 8));
+    struct line t;
+    t.n = 0;
+    put_kstat(&t, &ks);     /* "{st_mode=S_IFREG|0755, st_size=N, ...}" */
+    t.buf[t.n] = 0;
+    const char *mode = t.buf + 9, *comma = strchr(mode, ',');
+    lprintf(l, "%.*s, stx_size=%lld, ...}", (int)(comma ? comma - mode : 0), mode,
+            (long long)ks.size);
+}
+
+static void put_rlim_value(struct line *l, uint64_t v)
+{
+    if (v == UINT64_MAX)
+        lprintf(l, "RLIM64_INFINITY");
+    else if (v && v % 1024 == 0)
+        lprintf(l, "%llu*1024", (unsigned long long)(v / 1024));
+    else
+        lprintf(l, "%llu", (unsigned long long)v);
+}
+
+static void put_rlimit(struct line *l, uint64_t addr)
+{
+    uint8_t b[16];
+    if (copy_from_user(b, addr, 16)) {
+        lprintf(l, "0x%llx", (unsigned long long)addr);
+        return;
+    }
+    lprintf(l, "{rlim_cur=");
+    put_rlim_value(l, get_le64(b));
+    lprintf(l, ", rlim_max=");
+    put_rlim_value(l, get_le64(b + 8));
+    lprintf(l, "}");
+}
+
 /* Signal numbers are the generic ones on all four guests. */
 static const char *const signames[] = {
     NULL, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
@@ -359,6 +434,48 @@ static void put_ret(struct line *l, long gnr, const uint64_t a[6], long ret)
         lprintf(l, "%ld", ret);
 }
 
+static long gnr_now;
+
+/* futex: the arguments the operation uses, as strace shows them. */
+static void put_futex(struct line *l, const uint64_t a[6])
+{
+    static const char *const ops[] = {
+        "FUTEX_WAIT", "FUTEX_WAKE", "FUTEX_FD", "FUTEX_REQUEUE", "FUTEX_CMP_REQUEUE",
+        "FUTEX_WAKE_OP", "FUTEX_LOCK_PI", "FUTEX_UNLOCK_PI", "FUTEX_TRYLOCK_PI",
+        "FUTEX_WAIT_BITSET", "FUTEX_WAKE_BITSET", "FUTEX_WAIT_REQUEUE_PI",
+        "FUTEX_CMP_REQUEUE_PI", "FUTEX_LOCK_PI2",
+    };
+    unsigned op = (unsigned)a[1], cmd = op & 127;
+    lprintf(l, "0x%llx, ", (unsigned long long)a[0]);
+    if (cmd < sizeof ops / sizeof ops[0])
+        lprintf(l, "%s%s%s", ops[cmd], op & 128 ? "_PRIVATE" : "",
+                op & 256 ? "|FUTEX_CLOCK_REALTIME" : "");
+    else
+        lprintf(l, "%#x", op);
+    lprintf(l, ", %d", (int)a[2]);
+    switch (cmd) {
+    case 0:     /* WAIT */
+        lprintf(l, a[3] ? ", 0x%llx" : ", NULL", (unsigned long long)a[3]);
+        break;
+    case 9:     /* WAIT_BITSET */
+    case 10:    /* WAKE_BITSET */
+        lprintf(l, a[3] ? ", 0x%llx" : ", NULL", (unsigned long long)a[3]);
+        if ((uint32_t)a[5] == 0xffffffffu)
+            lprintf(l, ", FUTEX_BITSET_MATCH_ANY");
+        else
+            lprintf(l, ", %#x", (unsigned)a[5]);
+        break;
+    case 1:     /* WAKE */
+    case 7:     /* UNLOCK_PI */
+    case 8:
+        break;
+    default:
+        lprintf(l, ", %llu, 0x%llx, %d", (unsigned long long)a[3], (unsigned long long)a[4],
+                (int)a[5]);
+        break;
+    }
+}
+
 static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long ret,
                     const char *kinds)
 {
@@ -409,6 +526,47 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
         else
             lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
         break;
+    case 'K':
+        if (v == 0)
+            lprintf(l, "F_OK");
+        else
+            put_flags(l, v, access_modes, N(access_modes), NULL);
+        break;
+    case 'T':
+        if (ret == 0 && v)
+            put_kstat(l, sys_last_kstat());
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'X':
+        put_flags(l, (uint32_t)v, statx_masks, N(statx_masks), "0");
+        break;
+    case 'Y':
+        if (ret == 0 && v)
+            put_statx(l, v);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'a':
+        if (gnr_now == NR_statx) {
+            /* the sync type is a two-value field, 0 = AT_STATX_SYNC_AS_STAT */
+            lprintf(l, "AT_STATX_SYNC_AS_STAT");
+            if ((uint32_t)v & ~0x6000u) {
+                lprintf(l, "|");
+                put_flags(l, (uint32_t)v & ~0x6000u, at_flags, N(at_flags), NULL);
+            }
+            break;
+        }
+        put_flags(l, (uint32_t)v, at_flags, N(at_flags), "0");
+        break;
+    case 'L':
+        /* prlimit64's new limit is read, the old one written: both show
+         * after success, as strace does */
+        if (ret == 0 && v)
+            put_rlimit(l, v);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
     case 'R':
         if (!put_enum(l, (uint32_t)v, rlimits, N(rlimits)))
             lprintf(l, "%#x /* RLIMIT_??? */", (unsigned)v);
@@ -427,9 +585,6 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
     case 'F':
         if (!put_enum(l, (uint32_t)v, fcntl_cmds, N(fcntl_cmds)))
             lprintf(l, "%#x /* F_??? */", (unsigned)v);
-        break;
-    case 'a':
-        put_flags(l, (uint32_t)v, at_flags, N(at_flags), "0");
         break;
     case 'P':
         put_flags(l, v, prots, N(prots), "PROT_NONE");
@@ -460,14 +615,35 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
     }
 }
 
+/* The output is a private copy of kern->strace_fd at a high number,
+ * reserved, so that the guest closing its fd 2 does not silence --strace. */
+static int out_fd = -1;
+
+void strace_open(void)
+{
+    if (out_fd >= 0)
+        return;
+    int fd = fcntl(kern->strace_fd, F_DUPFD_CLOEXEC, 1000);
+    if (fd < 0)
+        fd = fcntl(kern->strace_fd, F_DUPFD_CLOEXEC, 200);
+    if (fd < 0) {
+        out_fd = kern->strace_fd;
+        return;
+    }
+    kernel_reserve_fd(fd);
+    out_fd = fd;
+}
+
 void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
 {
+    strace_open();
     struct line l;
     l.n = 0;
     if (c->tid && c->tid != kern->pid)
         lprintf(&l, "[pid %5d] ", c->tid);
     size_t start = l.n;
     const struct sysent *e = gnr >= 0 && (unsigned long)gnr < nsystab ? &systab[gnr] : NULL;
+    gnr_now = gnr;
     if (e && e->name && e->args) {
         const char *k = e->args;
         lprintf(&l, "%s(", e->name);
@@ -477,6 +653,10 @@ void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
             int f = oflags_to_host(a[nargs - 2]);
             if (!(f & O_CREAT) && (f & O_TMPFILE) != O_TMPFILE)
                 nargs--;
+        }
+        if (gnr == NR_futex) {
+            put_futex(&l, a);
+            goto done;
         }
         if (gnr == NR_fcntl && nargs == 3 &&
             ((uint32_t)a[1] == F_GETFD || (uint32_t)a[1] == F_GETFL ||
@@ -504,6 +684,7 @@ void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
         for (int i = 0; i < 6; i++)
             lprintf(&l, "%s%#llx", i ? ", " : "", (unsigned long long)a[i]);
     }
+done:
     lprintf(&l, ")");
     while (l.n - start < 39 && l.n < sizeof l.buf - 1)
         l.buf[l.n++] = ' ';
@@ -515,7 +696,7 @@ void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
     const char *p = l.buf;
     size_t left = l.n;
     while (left > 0) {
-        ssize_t w = write(kern->strace_fd, p, left);
+        ssize_t w = write(out_fd, p, left);
         if (w <= 0)
             break;
         p += w;

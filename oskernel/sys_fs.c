@@ -504,11 +504,20 @@ SYSCALL(lseek)
 
 /* ---- stat ------------------------------------------------------------------ */
 
+/* The calling thread's last stat result, for --strace. */
+static _Thread_local struct kstat last_kstat;
+
+const struct kstat *sys_last_kstat(void)
+{
+    return &last_kstat;
+}
+
 static long put_host_stat(uint64_t gbuf, const struct stat *hs)
 {
     struct kstat ks;
     uint8_t buf[256];
     fill_kstat(&ks, hs);
+    last_kstat = ks;
     size_t n = kern->abi->put_stat(buf, &ks);
     return copy_to_user(gbuf, buf, n) ? -EFAULT : 0;
 }

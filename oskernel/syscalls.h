@@ -394,15 +394,17 @@ struct stat;
  * the next argument), l a signed long, w lseek whence, F fcntl command,
  * a AT_* flags, P PROT_* flags, M MAP_* flags, c clock id, I ioctl
  * request, S signal number, R RLIMIT_*, G GRND_* flags, A arch_prctl
- * code, h an output buffer shown in hex (length = return value). */
+ * code, h an output buffer shown in hex (length = return value), K access
+ * mode, T a struct stat the syscall fills, L a struct rlimit, X STATX_*
+ * mask, Y a struct statx the syscall fills. */
 #define SYSCALLS_FS(X)                                                        \
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
     X(pwritev, "fpdl") X(preadv2, "fpdlx") X(pwritev2, "fpdlx")               \
     X(openat, "fsom") X(close, "f") X(close_range, "uux") X(lseek, "flw")     \
-    X(fstat, "fp") X(newfstatat, "fspa") X(statx, "fsaxp")                    \
-    X(getdents64, "fpu") X(readlinkat, "fsbu") X(faccessat, "fsd")            \
-    X(faccessat2, "fsda") X(ioctl, "fIx") X(fcntl, "fFx") X(flock, "fx")      \
+    X(fstat, "fT") X(newfstatat, "fsTa") X(statx, "fsaXY")                    \
+    X(getdents64, "fpu") X(readlinkat, "fsbu") X(faccessat, "fsK")            \
+    X(faccessat2, "fsKa") X(ioctl, "fIx") X(fcntl, "fFx") X(flock, "fx")      \
     X(dup, "f") X(dup3, "ffx") X(pipe2, "px") X(getcwd, "su")                 \
     X(chdir, "s") X(fchdir, "f") X(chroot, "s") X(mkdirat, "fsm")             \
     X(mknodat, "fsmx") X(unlinkat, "fsa") X(renameat, "fsfs")                 \
@@ -428,8 +430,8 @@ struct stat;
     X(recvfrom, "fbuxpp") X(setsockopt, "fddpd") X(getsockopt, "fddpp")       \
     X(shutdown, "fd") X(sendmsg, "fpx") X(recvmsg, "fpx")                     \
     /* x86_64-only */                                                         \
-    X(open, "som") X(creat, "sm") X(stat, "sp") X(lstat, "sp")                \
-    X(access, "sd") X(pipe, "p") X(dup2, "ff") X(getdents, "fpu")             \
+    X(open, "som") X(creat, "sm") X(stat, "sT") X(lstat, "sT")                \
+    X(access, "sK") X(pipe, "p") X(dup2, "ff") X(getdents, "fpu")             \
     X(readlink, "sbu") X(unlink, "s") X(mkdir, "sm") X(rmdir, "s")            \
     X(rename, "ss") X(chmod, "sm") X(chown, "sdd") X(lchown, "sdd")           \
     X(link, "ss") X(symlink, "ss") X(mknod, "smx") X(utime, "sp")             \
@@ -444,7 +446,7 @@ struct stat;
 
 #define SYSCALLS_INFO(X)                                                      \
     X(uname, "p") X(sysinfo, "p") X(getrusage, "dp") X(times, "p")            \
-    X(prlimit64, "dRpp") X(getrlimit, "Rp") X(setrlimit, "Rp")                \
+    X(prlimit64, "dRLL") X(getrlimit, "RL") X(setrlimit, "RL")                \
     X(sched_getaffinity, "dup") X(sched_setaffinity, "dup")                   \
     X(sched_yield, "") X(sched_getscheduler, "d") X(sched_getparam, "dp")     \
     X(sched_setscheduler, "ddp") X(sched_setparam, "dp")                      \
@@ -555,11 +557,16 @@ long kernel_restart_syscall(struct cpu *c);
  * arch number the arch does not map, gnr is SYSX_BASE * 16 + that number
  * (shown as syscall_0x1c2(...)).  ret -EJUSTRETURN shows as "= ?". */
 void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret);
+/* Take a private, reserved copy of kern->strace_fd (call once strace_fd is
+ * set; strace_syscall does it on first use otherwise). */
+void strace_open(void);
 /* strace's quoting of n bytes: "..." with C escapes and octal for the rest;
  * at most `max` bytes are shown, followed by ... when more were given
  * (`more`).  Returns the length written (out always NUL-terminated). */
 size_t strace_quote(char *out, size_t outsz, const uint8_t *s, size_t n,
                     size_t max, bool more);
+/* The kstat the calling thread's last stat-family syscall produced. */
+const struct kstat *sys_last_kstat(void);
 /* "ENOENT" for 2; NULL if unknown. */
 const char *errno_name(int e);
 
