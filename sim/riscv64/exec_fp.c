@@ -45,7 +45,7 @@ static inline uint32_t unbox(uint64_t v)
     do {                                                                \
         r->fflags |= ftab[(fl) & 63];                                   \
         r->sstatus |= SSTATUS_FS_DIRTY;                                 \
-        return d + 1;                                                   \
+        NEXT();                                                   \
     } while (0)
 
 static inline uint32_t cs(uint32_t v) { return hf_isnan32(v) ? CNAN_S : v; }
@@ -59,7 +59,7 @@ HANDLER(flw)
     uint32_t v = mem_ld32(c, XR[RS1] + (uint64_t)IMM);
     FR[RD] = BOX(v);
     r->sstatus |= SSTATUS_FS_DIRTY;
-    return d + 1;
+    NEXT();
 }
 HANDLER(fld)
 {
@@ -67,19 +67,19 @@ HANDLER(fld)
     uint64_t v = mem_ld64(c, XR[RS1] + (uint64_t)IMM);
     FR[RD] = v;
     r->sstatus |= SSTATUS_FS_DIRTY;
-    return d + 1;
+    NEXT();
 }
 HANDLER(fsw)
 {
     FP_ON();
     mem_st32(c, XR[RS1] + (uint64_t)IMM, (uint32_t)FR[RS2]);
-    return d + 1;
+    NEXT();
 }
 HANDLER(fsd)
 {
     FP_ON();
     mem_st64(c, XR[RS1] + (uint64_t)IMM, FR[RS2]);
-    return d + 1;
+    NEXT();
 }
 
 /* ---- arithmetic ---- */
@@ -251,13 +251,13 @@ HANDLER(fclass_s)
 {
     FP_ON();
     XR[RD] = 1u << hf_class32(unbox(FR[RS1]));
-    return d + 1;
+    NEXT();
 }
 HANDLER(fclass_d)
 {
     FP_ON();
     XR[RD] = 1u << hf_class64(FR[RS1]);
-    return d + 1;
+    NEXT();
 }
 
 /* ---- moves ---- */
@@ -266,13 +266,13 @@ HANDLER(fmv_x_w)
 {
     FP_ON();
     XR[RD] = SX32(FR[RS1]);
-    return d + 1;
+    NEXT();
 }
 HANDLER(fmv_x_d)
 {
     FP_ON();
     XR[RD] = FR[RS1];
-    return d + 1;
+    NEXT();
 }
 HANDLER(fmv_w_x)
 {

@@ -11,19 +11,19 @@ typedef unsigned __int128 u128;
     {                                                       \
         uint64_t a = XR[RS1], b = XR[RS2];                  \
         XR[RD] = (expr);                                    \
-        return d + 1;                                       \
+        NEXT();                                       \
     }
 #define ALU_RI(name, expr)                                  \
     HANDLER(name)                                           \
     {                                                       \
         uint64_t a = XR[RS1], i = (uint64_t)IMM;            \
         XR[RD] = (expr);                                    \
-        return d + 1;                                       \
+        NEXT();                                       \
     }
 
 /* lui and auipc: the decoder folds the pc into auipc's immediate */
-HANDLER(lui) { XR[RD] = (uint64_t)IMM; return d + 1; }
-HANDLER(auipc) { XR[RD] = (uint64_t)IMM; return d + 1; }
+HANDLER(lui) { XR[RD] = (uint64_t)IMM; NEXT(); }
+HANDLER(auipc) { XR[RD] = (uint64_t)IMM; NEXT(); }
 
 ALU_RI(addi, a + i)
 ALU_RI(slti, (int64_t)a < (int64_t)i)

@@ -11,7 +11,7 @@
     {                                                       \
         uint64_t ea = XR[RS1] + (uint64_t)IMM;              \
         XR[RD] = (expr);                                    \
-        return d + 1;                                       \
+        NEXT();                                       \
     }
 LOAD(lb, (uint64_t)(int64_t)(int8_t)mem_ld8(c, ea))
 LOAD(lh, (uint64_t)(int64_t)(int16_t)mem_ld16(c, ea))
@@ -25,7 +25,7 @@ LOAD(lwu, mem_ld32(c, ea))
     HANDLER(name)                                           \
     {                                                       \
         mem_st##bits(c, XR[RS1] + (uint64_t)IMM, (uint##bits##_t)XR[RS2]); \
-        return d + 1;                                       \
+        NEXT();                                       \
     }
 STORE(sb, 8)
 STORE(sh, 16)
@@ -37,7 +37,7 @@ HANDLER(fence)
 {
     (void)c;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    return d + 1;
+    NEXT();
 }
 
 /* Self-modifying code: decoded blocks are dropped; this block ends here. */
@@ -68,7 +68,7 @@ HANDLER(lr_w)
     r->res_size = 4;
     r->res_valid = 1;
     XR[RD] = SX32(v);
-    return d + 1;
+    NEXT();
 }
 
 HANDLER(lr_d)
@@ -83,7 +83,7 @@ HANDLER(lr_d)
     r->res_size = 8;
     r->res_valid = 1;
     XR[RD] = v;
-    return d + 1;
+    NEXT();
 }
 
 /* SC succeeds if the reservation is ours and memory still holds the
@@ -104,7 +104,7 @@ HANDLER(sc_w)
     }
     r->res_valid = 0;
     XR[RD] = res;
-    return d + 1;
+    NEXT();
 }
 
 HANDLER(sc_d)
@@ -123,7 +123,7 @@ HANDLER(sc_d)
     }
     r->res_valid = 0;
     XR[RD] = res;
-    return d + 1;
+    NEXT();
 }
 
 #define AMO_FETCH(name, T, al, fn, ext)                                   \
@@ -135,7 +135,7 @@ HANDLER(sc_d)
         T *p = mem_rmw_ptr(c, a, al);                                     \
         T old = fn(p, (T)XR[RS2], __ATOMIC_SEQ_CST);                      \
         XR[RD] = ext(old);                                                \
-        return d + 1;                                                     \
+        NEXT();                                                     \
     }
 #define EXT_W(v) SX32(v)
 #define EXT_D(v) (v)
@@ -166,7 +166,7 @@ AMO_FETCH(amoor_d, uint64_t, 8, __atomic_fetch_or, EXT_D)
                 break;                                                    \
         }                                                                 \
         XR[RD] = ext(old);                                                \
-        return d + 1;                                                     \
+        NEXT();                                                     \
     }
 #define KEEP_MIN(o, v) ((o) <= (v))
 #define KEEP_MAX(o, v) ((o) >= (v))

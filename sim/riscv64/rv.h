@@ -83,6 +83,24 @@ struct rv_cpu {
 
 #define HANDLER(name) const struct dinsn *rv_##name(struct cpu *c, const struct dinsn *d)
 
+/* Straight-line handlers end with NEXT().  Without per-instruction hooks
+ * (sim/hooks.h) a handler jumps straight into the next one, keeping
+ * c->cur as the engine's loop would: one indirect jump per handler
+ * predicts far better than the loop's single call site.  The chain ends
+ * at a handler that returns NULL (control flow, trap, block end), at
+ * most a block's length deep even where the compiler makes no tail call.
+ * With hooks, it returns d + 1 to the hooked loop as usual. */
+extern bool rv_threaded;
+#define NEXT()                                                  \
+    do {                                                        \
+        const struct dinsn *n_ = d + 1;                         \
+        if (__builtin_expect(rv_threaded, 1)) {                 \
+            c->cur = n_;                                        \
+            return n_->fn(c, n_);                               \
+        }                                                       \
+        return n_;                                              \
+    } while (0)
+
 extern const struct arch arch_riscv64;
 
 /* trap.c: the one trap entry.  Sets the S-mode cause registers, switches
