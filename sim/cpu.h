@@ -137,6 +137,24 @@ static inline const struct dinsn *cpu_trapped(struct cpu *c)
     return NULL;
 }
 
+/* Threaded dispatch.  A straight-line handler may end with
+ * CPU_NEXT(c, d) instead of `return d + 1`: without per-instruction hooks
+ * it jumps straight into the next instruction's handler (one indirect
+ * jump per handler predicts far better than the loop's single call site),
+ * keeping c->cur as the loop would; the chain ends at a handler that
+ * returns NULL.  With hooks (tracing, gdb) it returns d + 1 to the hooked
+ * loop.  engine_threaded is set by the engine before it runs. */
+extern bool engine_threaded;
+#define CPU_NEXT(c, d)                                      \
+    do {                                                    \
+        const struct dinsn *n_ = (d) + 1;                   \
+        if (__builtin_expect(engine_threaded, 1)) {         \
+            (c)->cur = n_;                                  \
+            return n_->fn((c), n_);                         \
+        }                                                   \
+        return n_;                                          \
+    } while (0)
+
 /* Arch code calls this from its `kcall` handler: the kernel runs on the
  * CPU's live state (it is the kernel's pt_regs) and returns; the stub's
  * next instruction is the architectural return (sret, eret, ...). */

@@ -16,6 +16,7 @@
 #include "timing.h"
 
 struct machine *the_machine;
+bool engine_threaded;
 
 #define MAX_BLOCK_INSNS 128
 #define JC_BITS 14
@@ -275,6 +276,7 @@ _Noreturn void machine_run(struct cpu *c)
                 hooks[i]->after(c, d);
     }
     fault_ctx_set(&fc);
+    engine_threaded = nhooks == 0;
     if (nhooks)
         run_hooked(c);
     run_fast(c);
