@@ -16,7 +16,8 @@
 # Environment (tests/tests.mk passes config.mk's values): TRAPEZE,
 # QEMU_x86_64 QEMU_aarch64 QEMU_riscv64 QEMU_loongarch64, LLVM_OBJDUMP,
 # CHECK_TIMEOUT (seconds per run, default 60), CHECK_VERBOSE=1 (or -v):
-# show full diffs.
+# show full diffs, CHECK_JOBS=N (or -jN): guest cases run N at a time
+# (default 2).
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -27,7 +28,8 @@ PATTERNS=()
 for a in "$@"; do
     case $a in
     -v) VERBOSE=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -j*) CHECK_JOBS=${a#-j} ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) PATTERNS+=("$a") ;;
     esac
 done
@@ -35,6 +37,7 @@ done
 TRAPEZE=${TRAPEZE:-build/trapeze}
 case $TRAPEZE in /*) ;; *) TRAPEZE=$ROOT/$TRAPEZE ;; esac
 TIMEOUT=${CHECK_TIMEOUT:-60}
+JOBS=${CHECK_JOBS:-2}
 LLVM_OBJDUMP=${LLVM_OBJDUMP-$(command -v llvm-objdump-19 || true)}
 export LLVM_OBJDUMP TRAPEZE
 
@@ -191,16 +194,44 @@ guest_case() {
     ok "$cname"
 }
 
+# Guest cases run CHECK_JOBS at a time (each job: reference, then trapeze);
+# results are printed in order.  Each job writes its result lines to
+# res.N.part and renames it to res.N when done.
+N_CASES=0 N_PRINTED=0
+collect() {
+    local f l
+    while [ $N_PRINTED -lt $N_CASES ] && [ -e "$WORK/res.$N_PRINTED" ]; do
+        f=$WORK/res.$N_PRINTED
+        cat "$f"
+        while IFS= read -r l; do
+            case $l in
+            "ok   "*) PASS=$((PASS + 1)) ;;
+            "FAIL "*) FAIL=$((FAIL + 1)) ;;
+            "skip "*) SKIP=$((SKIP + 1)) ;;
+            esac
+        done < "$f"
+        N_PRINTED=$((N_PRINTED + 1))
+    done
+}
 for archdir in build/guests/*/; do
     [ -d "$archdir" ] || continue
     arch=$(basename "$archdir")
     for kind in tests glibc; do
         for elf in "$archdir$kind"/*; do
             [ -f "$elf" ] && [ -x "$elf" ] || continue
-            guest_case "$arch" "$kind" "$(basename "$elf")" "$ROOT/$elf"
+            name=$(basename "$elf")
+            selected "$arch/$kind/$name" || continue
+            while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; collect; done
+            i=$N_CASES
+            ( guest_case "$arch" "$kind" "$name" "$ROOT/$elf" > "$WORK/res.$i.part" 2>&1
+              mv "$WORK/res.$i.part" "$WORK/res.$i" ) &
+            N_CASES=$((N_CASES + 1))
+            collect
         done
     done
 done
+wait
+collect
 
 # ---- (c) disassembly against llvm-objdump ---------------------------------
 if [ -x tests/disasm-compare.sh ] || [ -f tests/disasm-compare.sh ]; then

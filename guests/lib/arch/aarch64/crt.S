@@ -25,10 +25,12 @@ setjmp:
 	stp x29, x30, [x0, #80]
 	mov x2, sp
 	str x2, [x0, #96]
+#ifdef __ARM_FP		/* absent with -mgeneral-regs-only */
 	stp d8, d9, [x0, #104]
 	stp d10, d11, [x0, #120]
 	stp d12, d13, [x0, #136]
 	stp d14, d15, [x0, #152]
+#endif
 	mov w0, #0
 	ret
 	.size setjmp,.-setjmp
@@ -44,10 +46,12 @@ longjmp:
 	ldp x29, x30, [x0, #80]
 	ldr x2, [x0, #96]
 	mov sp, x2
+#ifdef __ARM_FP
 	ldp d8, d9, [x0, #104]
 	ldp d10, d11, [x0, #120]
 	ldp d12, d13, [x0, #136]
 	ldp d14, d15, [x0, #152]
+#endif
 	cmp w1, #0
 	csinc w0, w1, wzr, ne
 	br x30
