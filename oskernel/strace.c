@@ -316,7 +316,7 @@ static void put_kstat(struct line *l, const struct kstat *st)
 }
 
 static const struct sym statx_masks[] = {
-    { 0x7ff, "STATX_BASIC_STATS" }, { 1, "STATX_TYPE" }, { 2, "STATX_MODE" }, { 4, "STATX_NLINK" },
+    { 0xfff, "STATX_ALL" }, { 0x7ff, "STATX_BASIC_STATS" }, { 1, "STATX_TYPE" }, { 2, "STATX_MODE" }, { 4, "STATX_NLINK" },
     { 8, "STATX_UID" }, { 0x10, "STATX_GID" }, { 0x20, "STATX_ATIME" }, { 0x40, "STATX_MTIME" },
     { 0x80, "STATX_CTIME" }, { 0x100, "STATX_INO" }, { 0x200, "STATX_SIZE" },
     { 0x400, "STATX_BLOCKS" }, { 0x800, "STATX_BTIME" }, { 0x1000, "STATX_MNT_ID" },
@@ -343,6 +343,96 @@ static void put_statx(struct line *l, uint64_t addr)
     const char *mode = t.buf + 9, *comma = strchr(mode, ',');
     lprintf(l, "%.*s, stx_size=%lld, ...}", (int)(comma ? comma - mode : 0), mode,
             (long long)ks.size);
+}
+
+static const struct sym domains[] = {
+    { 0, "AF_UNSPEC" }, { 1, "AF_UNIX" }, { 2, "AF_INET" }, { 10, "AF_INET6" },
+    { 16, "AF_NETLINK" }, { 17, "AF_PACKET" },
+};
+static const struct sym sock_types[] = {
+    { 1, "SOCK_STREAM" }, { 2, "SOCK_DGRAM" }, { 3, "SOCK_RAW" }, { 5, "SOCK_SEQPACKET" },
+};
+static const struct sym sock_flags[] = { { 02000000, "SOCK_CLOEXEC" }, { 04000, "SOCK_NONBLOCK" } };
+static const struct sym fadvices[] = {
+    { 0, "POSIX_FADV_NORMAL" }, { 1, "POSIX_FADV_RANDOM" }, { 2, "POSIX_FADV_SEQUENTIAL" },
+    { 3, "POSIX_FADV_WILLNEED" }, { 4, "POSIX_FADV_DONTNEED" }, { 5, "POSIX_FADV_NOREUSE" },
+};
+static const struct sym fs_magics[] = {
+    { 0xef53, "EXT2_SUPER_MAGIC" }, { 0x01021994, "TMPFS_MAGIC" }, { 0x9fa0, "PROC_SUPER_MAGIC" },
+    { 0x62656572, "SYSFS_MAGIC" }, { 0x794c7630, "OVERLAYFS_SUPER_MAGIC" },
+    { 0x9123683e, "BTRFS_SUPER_MAGIC" }, { 0x58465342, "XFS_SUPER_MAGIC" },
+    { 0x1373, "DEVFS_SUPER_MAGIC" }, { 0x6969, "NFS_SUPER_MAGIC" }, { 0x01021997, "V9FS_MAGIC" },
+    { 0x65735546, "FUSE_SUPER_MAGIC" }, { 0x27e0eb, "CGROUP_SUPER_MAGIC" },
+    { 0x63677270, "CGROUP2_SUPER_MAGIC" },
+};
+static const struct sym st_flags[] = {
+    { 1, "ST_RDONLY" }, { 2, "ST_NOSUID" }, { 4, "ST_NODEV" }, { 8, "ST_NOEXEC" },
+    { 16, "ST_SYNCHRONOUS" }, { 32, "ST_VALID" }, { 64, "ST_MANDLOCK" }, { 1024, "ST_NOATIME" },
+    { 2048, "ST_NODIRATIME" }, { 4096, "ST_RELATIME" }, { 8192, "ST_NOSYMFOLLOW" },
+};
+
+/* struct statfs: the generic LP64 layout, the same on all four guests. */
+static void put_statfs(struct line *l, uint64_t addr)
+{
+    uint8_t b[120];
+    if (copy_from_user(b, addr, sizeof b)) {
+        lprintf(l, "0x%llx", (unsigned long long)addr);
+        return;
+    }
+    lprintf(l, "{f_type=");
+    if (!put_enum(l, get_le64(b), fs_magics, sizeof fs_magics / sizeof fs_magics[0]))
+        lprintf(l, "%#llx", (unsigned long long)get_le64(b));
+    lprintf(l, ", f_bsize=%llu, f_blocks=%llu, f_bfree=%llu, f_bavail=%llu, f_files=%llu, "
+               "f_ffree=%llu, f_fsid={val=[%#x, %#x]}, f_namelen=%llu, f_frsize=%llu, f_flags=",
+            (unsigned long long)get_le64(b + 8), (unsigned long long)get_le64(b + 16),
+            (unsigned long long)get_le64(b + 24), (unsigned long long)get_le64(b + 32),
+            (unsigned long long)get_le64(b + 40), (unsigned long long)get_le64(b + 48),
+            get_le32(b + 56), get_le32(b + 60), (unsigned long long)get_le64(b + 64),
+            (unsigned long long)get_le64(b + 72));
+    put_flags(l, get_le64(b + 80), st_flags, sizeof st_flags / sizeof st_flags[0], "0");
+    lprintf(l, "}");
+}
+
+static void put_utsname(struct line *l, uint64_t addr)
+{
+    char b[130];
+    if (copy_from_user(b, addr, sizeof b)) {
+        lprintf(l, "0x%llx", (unsigned long long)addr);
+        return;
+    }
+    b[64] = b[129] = 0;
+    lprintf(l, "{sysname=\"%s\", nodename=\"%s\", ...}", b, b + 65);
+}
+
+/* A sockaddr the syscall reads, its length in the next argument. */
+static void put_sockaddr(struct line *l, uint64_t addr, uint64_t len)
+{
+    uint8_t b[128];
+    if (len > sizeof b)
+        len = sizeof b;
+    if (!addr || len < 2 || copy_from_user(b, addr, len)) {
+        lprintf(l, addr ? "0x%llx" : "NULL", (unsigned long long)addr);
+        return;
+    }
+    unsigned fam = get_le16(b);
+    if (fam == 1) {             /* AF_UNIX: the path, or @name for the abstract space */
+        size_t n = strnlen((char *)b + 2, len - 2);
+        if (len > 2 && b[2] == 0) {
+            char q[512];
+            strace_quote(q, sizeof q, b + 3, len - 3, len - 3, false);
+            lprintf(l, "{sa_family=AF_UNIX, sun_path=@%s}", q);
+        } else {
+            lprintf(l, "{sa_family=AF_UNIX, sun_path=\"%.*s\"}", (int)n, (char *)b + 2);
+        }
+    } else if (fam == 2 && len >= 8) {
+        lprintf(l, "{sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"%u.%u.%u.%u\")}",
+                (unsigned)(b[2] << 8 | b[3]), b[4], b[5], b[6], b[7]);
+    } else {
+        lprintf(l, "{sa_family=");
+        if (!put_enum(l, fam, domains, sizeof domains / sizeof domains[0]))
+            lprintf(l, "%u", fam);
+        lprintf(l, ", ...}");
+    }
 }
 
 static void put_rlim_value(struct line *l, uint64_t v)
@@ -538,6 +628,51 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
         else
             lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
         break;
+    case 'D':
+        if (!put_enum(l, (uint32_t)v, domains, N(domains)))
+            lprintf(l, "%d", (int)v);
+        break;
+    case 'k':
+        if (!put_enum(l, v & 0xf, sock_types, N(sock_types)))
+            lprintf(l, "%#llx", (unsigned long long)(v & 0xf));
+        for (size_t j = 0; j < N(sock_flags); j++)
+            if (v & sock_flags[j].v)
+                lprintf(l, "|%s", sock_flags[j].name);
+        break;
+    case 'e':
+        if (!put_enum(l, (uint32_t)v, fadvices, N(fadvices)))
+            lprintf(l, "%d", (int)v);
+        break;
+    case 'n':
+        put_sockaddr(l, v, i + 1 < 6 ? a[i + 1] : 0);
+        break;
+    case 'U':
+        if (ret == 0 && v)
+            put_utsname(l, v);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'Z':
+        if (ret == 0 && v)
+            put_statfs(l, v);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'E':
+        if (ret >= 0 && v) {
+            /* count the dirent64 records */
+            unsigned count = 0;
+            for (long off = 0; off + 19 <= ret; count++) {
+                uint8_t rl[2];
+                if (copy_from_user(rl, v + (uint64_t)off + 16, 2) || get_le16(rl) == 0)
+                    break;
+                off += get_le16(rl);
+            }
+            lprintf(l, "0x%llx /* %u entries */", (unsigned long long)v, count);
+        } else {
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        }
+        break;
     case 'X':
         put_flags(l, (uint32_t)v, statx_masks, N(statx_masks), "0");
         break;
@@ -666,7 +801,10 @@ void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
         for (int i = 0; i < nargs && i < 6; i++) {
             if (i)
                 lprintf(&l, ", ");
-            if (gnr == NR_fcntl && i == 2 && (uint32_t)a[1] == F_SETFD)
+            if (gnr == NR_fcntl && i == 2 &&
+                ((uint32_t)a[1] == F_DUPFD || (uint32_t)a[1] == F_DUPFD_CLOEXEC))
+                lprintf(&l, "%d", (int)a[2]);
+            else if (gnr == NR_fcntl && i == 2 && (uint32_t)a[1] == F_SETFD)
                 lprintf(&l, a[2] == 1 ? "FD_CLOEXEC" : "%#llx", (unsigned long long)a[2]);
             else if (gnr == NR_fcntl && i == 2 && (uint32_t)a[1] == F_SETFL)
                 put_oflags(&l, a[2]);

@@ -396,14 +396,16 @@ struct stat;
  * request, S signal number, R RLIMIT_*, G GRND_* flags, A arch_prctl
  * code, h an output buffer shown in hex (length = return value), K access
  * mode, T a struct stat the syscall fills, L a struct rlimit, X STATX_*
- * mask, Y a struct statx the syscall fills. */
+ * mask, Y a struct statx the syscall fills, D socket domain, k socket
+ * type, e fadvise advice, n a sockaddr (length = the next argument),
+ * U a struct utsname, Z a struct statfs, E a dirent64 buffer (counted). */
 #define SYSCALLS_FS(X)                                                        \
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
     X(pwritev, "fpdl") X(preadv2, "fpdlx") X(pwritev2, "fpdlx")               \
     X(openat, "fsom") X(close, "f") X(close_range, "uux") X(lseek, "flw")     \
     X(fstat, "fT") X(newfstatat, "fsTa") X(statx, "fsaXY")                    \
-    X(getdents64, "fpu") X(readlinkat, "fsbu") X(faccessat, "fsK")            \
+    X(getdents64, "fEu") X(readlinkat, "fsbu") X(faccessat, "fsK")            \
     X(faccessat2, "fsKa") X(ioctl, "fIx") X(fcntl, "fFx") X(flock, "fx")      \
     X(dup, "f") X(dup3, "ffx") X(pipe2, "px") X(getcwd, "su")                 \
     X(chdir, "s") X(fchdir, "f") X(chroot, "s") X(mkdirat, "fsm")             \
@@ -411,9 +413,9 @@ struct stat;
     X(renameat2, "fsfsx") X(symlinkat, "sfs") X(linkat, "fsfsa")              \
     X(fchmod, "fm") X(fchmodat, "fsm") X(fchownat, "fsdda") X(fchown, "fdd")  \
     X(utimensat, "fspa") X(ftruncate, "fl") X(truncate, "sl")                 \
-    X(fallocate, "fdll") X(fadvise64, "flld") X(fsync, "f")                   \
+    X(fallocate, "fdll") X(fadvise64, "flle") X(fsync, "f")                   \
     X(fdatasync, "f") X(sync, "") X(syncfs, "f") X(umask, "m")                \
-    X(statfs, "sp") X(fstatfs, "fp") X(sendfile, "ffpu")                      \
+    X(statfs, "sZ") X(fstatfs, "fZ") X(sendfile, "ffpu")                      \
     X(copy_file_range, "fpfpux") X(splice, "fpfpux") X(tee, "ffux")           \
     X(memfd_create, "sx") X(getxattr, "sspu") X(lgetxattr, "sspu")            \
     X(fgetxattr, "fspu") X(listxattr, "spu") X(llistxattr, "spu")             \
@@ -424,9 +426,9 @@ struct stat;
     X(epoll_ctl, "fdfp") X(epoll_pwait, "fpddpu") X(epoll_pwait2, "fpdppu")   \
     X(eventfd2, "ux") X(inotify_init1, "x") X(inotify_add_watch, "fsx")       \
     X(inotify_rm_watch, "fd")                                                 \
-    X(socket, "ddd") X(socketpair, "dddp") X(bind, "fpd") X(listen, "fd")     \
-    X(accept, "fpp") X(accept4, "fppx") X(connect, "fpd")                     \
-    X(getsockname, "fpp") X(getpeername, "fpp") X(sendto, "fBuxpd")           \
+    X(socket, "Dkd") X(socketpair, "Dkdp") X(bind, "fnd") X(listen, "fd")     \
+    X(accept, "fpp") X(accept4, "fppx") X(connect, "fnd")                     \
+    X(getsockname, "fpp") X(getpeername, "fpp") X(sendto, "fBuxnd")           \
     X(recvfrom, "fbuxpp") X(setsockopt, "fddpd") X(getsockopt, "fddpp")       \
     X(shutdown, "fd") X(sendmsg, "fpx") X(recvmsg, "fpx")                     \
     /* x86_64-only */                                                         \
@@ -445,7 +447,7 @@ struct stat;
     X(timerfd_settime, "fxpp") X(timerfd_gettime, "fp") X(time, "p")
 
 #define SYSCALLS_INFO(X)                                                      \
-    X(uname, "p") X(sysinfo, "p") X(getrusage, "dp") X(times, "p")            \
+    X(uname, "U") X(sysinfo, "p") X(getrusage, "dp") X(times, "p")            \
     X(prlimit64, "dRLL") X(getrlimit, "RL") X(setrlimit, "RL")                \
     X(sched_getaffinity, "dup") X(sched_setaffinity, "dup")                   \
     X(sched_yield, "") X(sched_getscheduler, "d") X(sched_getparam, "dp")     \
