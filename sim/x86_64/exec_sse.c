@@ -7,44 +7,7 @@
 
 #include "x86.h"
 
-#define H(name) static const struct dinsn *name(struct cpu *c, const struct dinsn *d)
-#define XO struct x86_cpu *x = X86(c); const struct xop *o = XOP(d); (void)x; (void)o
-
-static inline __m128i xget(struct x86_cpu *x, unsigned r)
-{
-    return _mm_loadu_si128((const __m128i *)&x->xmm[r]);
-}
-static inline void xset(struct x86_cpu *x, unsigned r, __m128i v)
-{
-    _mm_storeu_si128((__m128i *)&x->xmm[r], v);
-}
-
-/* A 128-bit memory operand; form & 1: 16-byte alignment required (#GP). */
-static inline bool ld128(struct x86_cpu *x, const struct xop *o, __m128i *v)
-{
-    uint64_t a = x86_ea(x, o);
-    if ((o->form & 1) && (a & 15))
-        return false;
-    uint64_t lo = mem_ld64(&x->c, a), hi = mem_ld64(&x->c, a + 8);
-    *v = _mm_set_epi64x((long long)hi, (long long)lo);
-    return true;
-}
-
-/* Source operand W: a register or 16/8/4 bytes of memory (zero-extended). */
-static inline bool srcW(struct x86_cpu *x, const struct xop *o, unsigned sz, __m128i *v)
-{
-    if (!o->mem) {
-        *v = xget(x, o->rm);
-        return true;
-    }
-    if (sz == 16)
-        return ld128(x, o, v);
-    uint64_t a = x86_ea(x, o);
-    *v = _mm_set_epi64x(0, (long long)(sz == 8 ? mem_ld64(&x->c, a) : mem_ld32(&x->c, a)));
-    return true;
-}
-
-#define GETW(v, sz) __m128i v; if (!srcW(x, o, sz, &v)) return x86_gp0(c, d)
+#include "sse.h"
 
 /* ---- moves ---- */
 H(h_mov_load) { XO; GETW(v, 16); xset(x, o->reg, v); return d + 1; }
@@ -284,50 +247,6 @@ H(h_pinsrw)
 }
 H(h_pextrw) { XO; wrreg(x, o->reg, 4, x->xmm[o->rm].w[o->imm & 7]); return d + 1; }
 
-/* ---- floating point under the guest MXCSR ---- */
-static inline const struct dinsn *fp_done(struct cpu *c, const struct dinsn *d, uint32_t st,
-                                          __m128i r, unsigned dst, unsigned width)
-{
-    struct x86_cpu *x = X86(c);
-    uint32_t fl = st & 0x3f;
-    if (fl & ~(x->mxcsr >> 7) & 0x3f) {
-        x->mxcsr |= fl;
-        return x86_exception(c, d, X86_XM, 0);
-    }
-    x->mxcsr |= fl;
-    if (width == 16)
-        xset(x, dst, r);
-    else if (width == 8)
-        x->xmm[dst].q[0] = (uint64_t)_mm_cvtsi128_si64(r);
-    else
-        x->xmm[dst].d[0] = (uint32_t)_mm_cvtsi128_si32(r);
-    return d + 1;
-}
-
-#define GUEST_CSR(x) (((x)->mxcsr & 0xffc0) | 0x1f80)
-
-/* op xmm_b, xmm_a under the guest's MXCSR; returns the MXCSR after it. */
-#define FPASM(insn, a, b, st)                                                   \
-    do {                                                                        \
-        uint32_t in_ = GUEST_CSR(x), host_ = 0x1f80;                            \
-        __asm__ volatile("ldmxcsr %[in]\n\t" insn " %[b], %[a]\n\t"             \
-                         "stmxcsr %[st]\n\tldmxcsr %[host]"                     \
-                         : [a] "+x"(a), [st] "=m"(st)                           \
-                         : [b] "x"(b), [in] "m"(in_), [host] "m"(host_));       \
-    } while (0)
-
-/* two-operand arithmetic: width = 16 packed, 8 sd, 4 ss */
-#define FP2W(name, insn, width, dwidth)                                         \
-    H(h_##name)                                                                 \
-    {                                                                           \
-        XO;                                                                     \
-        __m128i a = xget(x, o->reg);                                            \
-        GETW(b, width);                                                         \
-        uint32_t st;                                                            \
-        FPASM(insn, a, b, st);                                                  \
-        return fp_done(c, d, st, a, o->reg, dwidth);                            \
-    }
-#define FP2(name, insn, width) FP2W(name, insn, width, width)
 FP2(addps, "addps", 16) FP2(addpd, "addpd", 16) FP2(addss, "addss", 4) FP2(addsd, "addsd", 8)
 FP2(subps, "subps", 16) FP2(subpd, "subpd", 16) FP2(subss, "subss", 4) FP2(subsd, "subsd", 8)
 FP2(mulps, "mulps", 16) FP2(mulpd, "mulpd", 16) FP2(mulss, "mulss", 4) FP2(mulsd, "mulsd", 8)
@@ -339,7 +258,6 @@ FP2W(cvtss2sd, "cvtss2sd", 4, 8) FP2W(cvtsd2ss, "cvtsd2ss", 8, 4)
 FP2W(cvtps2pd, "cvtps2pd", 8, 16) FP2(cvtpd2ps, "cvtpd2ps", 16)
 FP2(cvtdq2ps, "cvtdq2ps", 16) FP2(cvtps2dq, "cvtps2dq", 16) FP2(cvttps2dq, "cvttps2dq", 16)
 FP2W(cvtdq2pd, "cvtdq2pd", 8, 16) FP2(cvtpd2dq, "cvtpd2dq", 16) FP2(cvttpd2dq, "cvttpd2dq", 16)
-FP2(addsubpd, "addsubpd", 16) FP2(haddpd, "haddpd", 16)
 
 /* results of conversions into a full register keep their natural width */
 static const struct dinsn *fix_width(struct cpu *c, const struct dinsn *d) { return d; }
@@ -477,6 +395,8 @@ H(h_maskmovdqu)
     return d + 1;
 }
 
+xhandler x86_sse4_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d);
+
 xhandler x86_sse_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d)
 {
     (void)fix_width;
@@ -504,7 +424,6 @@ xhandler x86_sse_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     case X_MOVHPST: o->sub = 1; return h_movhalf_store;
     case X_MOVHLPS: return h_movhlps;
     case X_MOVLHPS: return h_movlhps;
-    case X_MOVDDUP: return NULL;    /* SSE3: not advertised */
     case X_LDMXCSR: return h_ldmxcsr;
     case X_STMXCSR: return h_stmxcsr;
     case X_MASKMOVDQU: return h_maskmovdqu;
@@ -527,7 +446,7 @@ xhandler x86_sse_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     case X_MOVMSKPS: return h_movmskps;
     case X_MOVMSKPD: return h_movmskpd;
     case X_PINSRW: return h_pinsrw;
-    case X_PEXTRW: return in->map == 1 ? h_pextrw : NULL;
+    case X_PEXTRW: if (in->map == 1) return h_pextrw; break;
     case X_COMISS: o->sub = 2; return h_comis;
     case X_COMISD: o->sub = 3; return h_comis;
     case X_UCOMISS: o->sub = 0; return h_comis;
@@ -631,8 +550,6 @@ xhandler x86_sse_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     case X_CVTTPD2DQ: h = h_cvttpd2dq; break;
     }
     (void)aligned_ok;
-    (void)h_addsubpd;
-    (void)h_haddpd;
     (void)h_movddup;
-    return h;
+    return h ? h : x86_sse4_handler(in, o, d);
 }

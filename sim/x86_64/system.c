@@ -243,7 +243,18 @@ H(h_rdtscp)
 /* CPUID: what this model implements, nothing more.  Vendor GenuineIntel
  * so glibc reads cache sizes from leaf 4. */
 #define CPUID1_EDX 0x078bfbffu   /* fpu vme de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36 clfsh mmx fxsr sse sse2 */
-#define CPUID1_ECX 0x00002000u   /* cx16 */
+#define CPUID1_ECX 0x00002000u   /* cx16; SSE3 SSSE3 SSE4.1 SSE4.2 POPCNT added when the host has them */
+bool x86_ext_available(unsigned ext);
+
+static uint32_t cpuid1_ecx(void)
+{
+    static const uint32_t bits[5] = { 1u << 0, 1u << 9, 1u << 19, 1u << 20, 1u << 23 };
+    uint32_t r = CPUID1_ECX;
+    for (unsigned i = 0; i < 5; i++)
+        if (x86_ext_available(i))
+            r |= bits[i];
+    return r;
+}
 static void cpuid(struct x86_cpu *x, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
     (void)x;
@@ -256,7 +267,7 @@ static void cpuid(struct x86_cpu *x, uint32_t leaf, uint32_t sub, uint32_t r[4])
     case 1:
         r[0] = 0x000906ea;        /* family 6, model 0x9e, stepping 10 */
         r[1] = 0x00010800;        /* clflush 8 qwords, 1 logical cpu */
-        r[2] = CPUID1_ECX;
+        r[2] = cpuid1_ecx();
         r[3] = CPUID1_EDX & ~(1u << 28);   /* no HTT */
         break;
     case 2:
