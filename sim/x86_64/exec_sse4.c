@@ -315,9 +315,7 @@ xhandler x86_sse4_handler(const struct x86_insn *in, struct xop *o, struct dinsn
         case X_MOVDDUP: o->sub = 2; o->form = 0; return h_movdup;
         }
     }
-    if (in->map >= 2 && in->e->pfx != P66)
-        return NULL;            /* the MMX forms of SSSE3 */
-    if (avail[EXT_SSSE3]) {
+    if (avail[EXT_SSSE3] && !(in->map >= 2 && in->e->pfx == PN)) {   /* not the MMX forms */
         switch (id) {
         case X_PSHUFB: return h_pshufb;
         case X_PHADDW: return h_phaddw;
