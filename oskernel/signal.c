@@ -212,6 +212,22 @@ static bool dequeue(int sig, struct ksiginfo *info, bool *forced)
     return false;
 }
 
+uint64_t signal_pending_set(void)
+{
+    signal_host_drain();
+    return pending_set;
+}
+
+int signal_dequeue_from(uint64_t set, struct ksiginfo *info)
+{
+    signal_host_drain();
+    int sig = next_signal(pending_set & set);
+    bool forced;
+    if (sig && dequeue(sig, info, &forced))
+        return sig;
+    return 0;
+}
+
 bool signal_pending(void)
 {
     signal_host_drain();
@@ -471,6 +487,7 @@ SYSCALL(rt_sigreturn)
         trace_signal(c, SIG_SIGRETURN, &e);
     }
     long r = kern->abi->rt_sigreturn(c);
+    proc_restart_block(c)->fn = NULL;     /* do_no_restart_syscall */
     if (trace_events && r != -EFAULT) {
         struct sig_event e = {.sig = cur, .resume = user_pc(c)};
         trace_signal(c, SIG_RESTORED, &e);

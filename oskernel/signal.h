@@ -56,6 +56,10 @@ void signal_exit_to_user(struct cpu *c);
 void signal_syscall_interrupted(struct cpu *c, long ret, long gnr);
 /* True when a signal is pending and unblocked (blocking syscalls poll it). */
 bool signal_pending(void);
+/* The raw pending set (after taking in host signals). */
+uint64_t signal_pending_set(void);
+/* Take the next pending signal of `set` (sigtimedwait); 0 if none. */
+int signal_dequeue_from(uint64_t set, struct ksiginfo *info);
 
 /* For the arch's rt_sigreturn: restore the blocked mask and the altstack
  * from the frame's uc_sigmask and uc_stack. */

@@ -73,8 +73,13 @@ void signal_host_drain(void)
         siginfo_t hi = arrived_info[s];
         struct ksiginfo si;
         siginfo_init(&si, s, hi.si_code);
-        put_le32(si.b + 0x10, (uint32_t)hi.si_pid);
-        put_le32(si.b + 0x14, (uint32_t)hi.si_uid);
+        if (hi.si_code == SI_TIMER) {
+            put_le32(si.b + 0x10, (uint32_t)hi.si_timerid);
+            put_le32(si.b + 0x14, (uint32_t)hi.si_overrun);
+        } else {
+            put_le32(si.b + 0x10, (uint32_t)hi.si_pid);
+            put_le32(si.b + 0x14, (uint32_t)hi.si_uid);
+        }
         if (hi.si_code == SI_QUEUE || hi.si_code == SI_TIMER)
             put_le64(si.b + 0x18, (uint64_t)(uintptr_t)hi.si_value.sival_ptr);
         if (s == SIGCHLD && hi.si_code > 0) {
