@@ -481,7 +481,7 @@ struct stat;
     X(setitimer, "dpp") X(getitimer, "dp") X(timer_create, "cpp")             \
     X(timer_settime, "dxpp") X(timer_gettime, "dp")                           \
     X(timer_getoverrun, "d") X(timer_delete, "d") X(restart_syscall, "")      \
-    X(wait4, "dpxp") X(clone, "xpppp") X(execve, "spp")                       \
+    X(wait4, "dpxp") X(clone, "xpppp") X(execve, "spp") X(clone3, "pu")       \
     X(alarm, "u") X(pause, "") X(arch_prctl, "Ax")
 
 #define SYSCALLS(X) \

@@ -27,7 +27,7 @@
     X(io_pgetevents) X(kexec_file_load) X(pidfd_send_signal) \
     X(io_uring_setup) X(io_uring_enter) X(io_uring_register) X(open_tree) \
     X(move_mount) X(fsopen) X(fsconfig) X(fsmount) X(fspick) X(pidfd_open) \
-    X(clone3) X(openat2) X(pidfd_getfd) X(process_madvise) X(mount_setattr) \
+    X(openat2) X(pidfd_getfd) X(process_madvise) X(mount_setattr) \
     X(quotactl_fd) X(landlock_create_ruleset) X(landlock_add_rule) \
     X(landlock_restrict_self) X(memfd_secret) X(process_mrelease) \
     X(futex_waitv) X(set_mempolicy_home_node) X(uselib) X(ustat) X(sysfs) \
@@ -62,7 +62,7 @@ const unsigned nsystab = sizeof systab / sizeof systab[0];
     X(tgkill, "") X(setitimer, "") X(getitimer, "") X(timer_create, "")    \
     X(timer_settime, "") X(timer_gettime, "") X(timer_getoverrun, "")      \
     X(timer_delete, "") X(wait4, "") X(clone, "")                          \
-    X(execve, "") X(alarm, "") X(pause, "")
+    X(execve, "") X(alarm, "") X(pause, "") X(clone3, "")
 SYSCALLS_LEAD_BUT_ARCH_PRCTL(WEAK_ENOSYS)
 
 /* restart_syscall continues the thread's restart block (sys_proc.c). */
