@@ -435,8 +435,16 @@ static int open_interp(struct elf_image *im, const char *name, char *err, size_t
         if (strncmp(triples[i], kern->abi->cpu->name, strlen(kern->abi->cpu->name)))
             continue;
         snprintf(path, sizeof path, "/usr/%s%s", triples[i], name);
-        if (elf_open(im, path, err, n) == 0)
+        if (elf_open(im, path, err, n) == 0) {
+            /* No -L given: the Debian cross sysroot that holds the
+             * interpreter serves its libraries too. */
+            if (!kern->sysroot) {
+                static char root[64];
+                snprintf(root, sizeof root, "/usr/%s", triples[i]);
+                kern->sysroot = root;
+            }
             return 0;
+        }
     }
     return fail(err, n, "cannot find the ELF interpreter %s (give a sysroot with -L)", name);
 }
