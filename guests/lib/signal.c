@@ -3,7 +3,7 @@
 #include "rt.h"
 
 #if RT_KSA_HAS_RESTORER
-void __rt_restorer(void);
+void __restore_rt(void);
 #endif
 
 static long ret(long r)
@@ -26,7 +26,7 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
         k[1] = act->sa_flags;
 #if RT_KSA_HAS_RESTORER
         k[1] |= SA_RESTORER;
-        k[2] = (uint64_t)__rt_restorer;
+        k[2] = (uint64_t)__restore_rt;
         k[3] = act->sa_mask;
 #else
         k[2] = act->sa_mask;

@@ -57,11 +57,14 @@ longjmp:
 	br x30
 	.size longjmp,.-longjmp
 
-	.globl __rt_restorer
-	.type __rt_restorer,%function
-__rt_restorer:
+/* SA_RESTORER target: the vDSO's __kernel_rt_sigreturn bytes, which gdb
+ * matches to unwind through a signal frame. */
+	nop
+	.globl __restore_rt
+	.type __restore_rt,%function
+__restore_rt:
 	mov x8, #139
 	svc #0
-	.size __rt_restorer,.-__rt_restorer
+	.size __restore_rt,.-__restore_rt
 
 	.section .note.GNU-stack,"",%progbits

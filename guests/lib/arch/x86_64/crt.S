@@ -46,12 +46,15 @@ longjmp:
 	jmp *56(%rdi)
 	.size longjmp,.-longjmp
 
-/* SA_RESTORER target: the same bytes glibc's __restore_rt has. */
-	.globl __rt_restorer
-	.type __rt_restorer,@function
-__rt_restorer:
+/* SA_RESTORER target: the same name and bytes as glibc's, which is what
+ * gdb looks for to unwind through a signal frame (the name must be
+ * __restore_rt).  The nop keeps "return address - 1" lookups out of it. */
+	nop
+	.globl __restore_rt
+	.type __restore_rt,@function
+__restore_rt:
 	mov $15,%rax
 	syscall
-	.size __rt_restorer,.-__rt_restorer
+	.size __restore_rt,.-__restore_rt
 
 	.section .note.GNU-stack,"",@progbits
