@@ -37,7 +37,7 @@ GUEST_CFLAGS_riscv64 :=
 # qemu-loongarch64 7.2 has no LSX.
 GUEST_CFLAGS_loongarch64 := -mno-lsx
 GUEST_LDFLAGS := -static -nostdlib --gc-sections -e _start -z noexecstack
-GLIBC_CFLAGS := -static -O2 -Wall -Wno-unused-result
+GLIBC_CFLAGS := -static -O2 -Wall -Wno-unused-result -pthread
 
 GUEST_HDRS := guests/lib/rt.h $(wildcard guests/lib/arch/*/*.h)
 
