@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "la.h"
+#include "../hooks.h"
 
 #define EM_LOONGARCH 258
+
+bool la_chain;
 
 static insn_fn handler[LA_NOPS];
 static uint8_t hclass[LA_NOPS];
@@ -69,6 +72,7 @@ static unsigned la_decode_insn(struct cpu *c, uint64_t pc, const uint8_t *bytes,
 {
     if (n < 4)
         return 0;
+    la_chain = !hooks_active();
     uint32_t raw = bytes[0] | bytes[1] << 8 | bytes[2] << 16 | (uint32_t)bytes[3] << 24;
     d->raw = raw;
     d->len = 4;

@@ -108,7 +108,7 @@ NAN3(64, 0x0008000000000000ull)
                 return la_raise(c, d->pc, ECODE_FPE, 0, false, 0);         \
         }                                                                  \
         s->f[RDW] = res;                                                   \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 /* ...and one that raises no IEEE exceptions */
 #define FPQ(name, body)                                                    \
@@ -117,7 +117,7 @@ NAN3(64, 0x0008000000000000ull)
         struct la_cpu *s = LA(c);                                          \
         FP_CHECK();                                                        \
         body;                                                              \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 
 #define FJ s->f[RJ]
@@ -379,7 +379,7 @@ static const uint8_t fcmp_rel[16] = {
         if ((fl || (s->fcsr >> FCSR_CAUSE_SHIFT)) && fp_exc(s, fl))        \
             return la_raise(c, d->pc, ECODE_FPE, 0, false, 0);             \
         s->fcc[RDW] = (fcmp_rel[cond >> 1] & rel) != 0;                    \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 FCMP(FCMP_S, 32, FJ32, FK32)
 FCMP(FCMP_D, 64, FJ, FK)
@@ -407,7 +407,7 @@ FPQ(FSTX_D, mem_st64(c, FADDR_X, s->f[RDW]))
         if (gt ? !(a > s->r[RK]) : !(a <= s->r[RK]))                       \
             return la_raise(c, d->pc, ECODE_BCE, 0, true, a);              \
         body;                                                              \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 FBOUND(FLDGT_S, 4, true, uint64_t v = BOX(mem_ld32(c, a)); s->f[RDW] = v)
 FBOUND(FLDGT_D, 8, true, uint64_t v = mem_ld64(c, a); s->f[RDW] = v)

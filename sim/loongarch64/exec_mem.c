@@ -43,7 +43,7 @@ HDEF(NOP, (void)s)
         if (!(cond))                                                       \
             return la_raise(c, d->pc, ECODE_BCE, 0, true, a);              \
         body;                                                              \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 #define GT (a > r[RK])
 #define LE (a <= r[RK])
@@ -79,7 +79,7 @@ BOUND(STLE_D, 8, LE, mem_st64(c, a, r[RDR]))
         s->ll_addr = a;                                                    \
         s->ll_val = v;                                                     \
         r[RDW] = ext(v);                                                   \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 #define SC(name, size, T)                                                  \
     H(name)                                                                \
@@ -97,7 +97,7 @@ BOUND(STLE_D, 8, LE, mem_st64(c, a, r[RDR]))
         }                                                                  \
         s->llbit = false;                                                  \
         r[RDW] = ok;                                                       \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 #define SX32(v) S32(v)
 #define ID64(v) (v)
@@ -122,7 +122,7 @@ SC(SC_D, 8, uint64_t)
         } while (!__atomic_compare_exchange_n(p, &old, nv, true,           \
                                               __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)); \
         r[RDW] = ext(old);                                                 \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 #define AMW(base, newval) AMO(base##_W, 4, uint32_t, int32_t, SX32, newval) \
                           AMO(base##_DB_W, 4, uint32_t, int32_t, SX32, newval)

@@ -93,6 +93,24 @@ struct la_cpu {
 #define IMM  (d->a.i64[1])
 #define IMM2 (d->a.i64[2])
 
+/* Straight-line handlers go on to the next instruction themselves (a
+ * sibling call: direct threading, one indirect jump per instruction
+ * instead of a return to the loop and a call).  c->cur follows, so faults
+ * and the loop's instruction count see the right instruction; a block
+ * holds at most the engine's block length, so even without the tail-call
+ * optimisation the depth is bounded.  With hooks (gdb, tracing,
+ * difftest) the engine must see every instruction: la_chain is false. */
+extern bool la_chain;
+#define LA_NEXT()                                                          \
+    do {                                                                   \
+        const struct dinsn *n_ = d + 1;                                    \
+        if (__builtin_expect(la_chain, 1)) {                               \
+            c->cur = n_;                                                   \
+            return n_->fn(c, n_);                                          \
+        }                                                                  \
+        return n_;                                                         \
+    } while (0)
+
 /* Handler definition: s is the LoongArch cpu, r its GPRs. */
 #define H(name) \
     const struct dinsn *la_h_##name(struct cpu *c, const struct dinsn *d)
@@ -103,7 +121,7 @@ struct la_cpu {
         uint64_t *r = s->r;                                                \
         (void)r;                                                           \
         body;                                                              \
-        return d + 1;                                                      \
+        LA_NEXT();                                                         \
     }
 
 /* One handler per op: the exec files list theirs in these tables. */
