@@ -20,9 +20,14 @@ static const char *const r8h[4] = { "ah", "ch", "dh", "bh" };
 static const char *const sregs[8] = { "es", "cs", "ss", "ds", "fs", "gs", "?", "?" };
 static const char *const ssecc[8] = { "eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord" };
 
+bool x86_shuffle_comment(const struct x86_insn *in, char *buf, size_t sz);
+
 struct out {
     char *p;
     size_t left;
+    char *start;
+    bool has_imm;
+    int64_t imm;                /* the last immediate, as printed */
 };
 
 static void emit(struct out *o, const char *fmt, ...)
@@ -146,18 +151,26 @@ static void operand(struct out *o, const struct x86_insn *in, unsigned op, uint6
     case O_DX: emit(o, "%%dx"); break;
     case O_Ib: case O_Iw:
         emit(o, "$0x%llx", (unsigned long long)imm);
+        o->has_imm = true;
+        o->imm = (int64_t)imm;
         break;
     case O_Ibs:
         emit(o, "$");
         hex_signed(o, (int8_t)imm);
+        o->has_imm = true;
+        o->imm = (int8_t)imm;
         break;
     case O_Iz: case O_Iv:
         /* llvm shows imm16/imm32 of 16/32-bit operations unsigned, 64-bit ones signed */
+        o->has_imm = true;
         if (in->osz == 8) {
             emit(o, "$");
             hex_signed(o, (int64_t)imm);
-        } else
-            emit(o, "$0x%llx", (unsigned long long)(imm & (in->osz == 2 ? 0xffff : 0xffffffff)));
+            o->imm = (int64_t)imm;
+        } else {
+            o->imm = (int64_t)(imm & (in->osz == 2 ? 0xffff : 0xffffffff));
+            emit(o, "$0x%llx", (unsigned long long)o->imm);
+        }
         break;
     case O_Jb: case O_Jz:
         emit(o, "0x%llx", (unsigned long long)(pc + in->len + imm));
@@ -242,10 +255,41 @@ static void mnemonic(struct out *o, const struct x86_insn *in, bool anymem)
     emit(o, "%s", buf);
 }
 
+/* llvm-objdump puts the first comment at column 32 of the instruction text
+ * (which starts on a tab stop), counting columns as its formatted stream
+ * does: a tab on a multiple of 8 advances nothing.  The comment is the
+ * shuffle or immediate comment of the instruction printer, else the
+ * rip-relative target. */
+static void comment(struct out *o, const struct x86_insn *in, uint64_t pc, unsigned len, bool anymem)
+{
+    char buf[320];
+    buf[0] = 0;
+    if (x86_shuffle_comment(in, buf, sizeof buf)) {
+        /* custom comment: no immediate comment */
+    } else if (o->has_imm && (o->imm > 255 || o->imm < -256)) {
+        int64_t v = o->imm;
+        if (v == (int16_t)v)
+            snprintf(buf, sizeof buf, "imm = 0x%X", (unsigned)(uint16_t)v);
+        else if (v == (int32_t)v)
+            snprintf(buf, sizeof buf, "imm = 0x%X", (unsigned)(uint32_t)v);
+        else
+            snprintf(buf, sizeof buf, "imm = 0x%llX", (unsigned long long)v);
+    } else if (in->riprel && anymem) {
+        snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)(pc + len + in->disp));
+    }
+    if (!buf[0])
+        return;
+    unsigned col = 0;
+    for (const char *s = o->start; s < o->p; s++)
+        col = *s == '\t' ? col + ((8 - (col & 7)) & 7) : col + 1;
+    unsigned pad = col < 32 ? 32 - col : 1;
+    emit(o, "%*s# %s", (int)pad, "", buf);
+}
+
 unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t outsz)
 {
     struct x86_insn in;
-    struct out o = { out, outsz };
+    struct out o = { out, outsz, out, false, 0 };
     if (outsz)
         out[0] = 0;
     unsigned len = x86_decode(b, n, &in);
@@ -285,6 +329,9 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
     /* enter: Iw then Ib are printed in encoding order */
     if (e->id == X_ENTER) {
         emit(&o, "\t$0x%llx, $0x%llx", (unsigned long long)in.imm, (unsigned long long)in.imm2);
+        o.has_imm = true;
+        o.imm = (int64_t)in.imm;
+        comment(&o, &in, pc, len, false);
         return len;
     }
     bool indirect = e->id == X_CALLI || e->id == X_JMPI;
@@ -294,7 +341,6 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
             emit(&o, "*");
         operand(&o, &in, e->op[shown[k]], pc, immk[shown[k]]);
     }
-    if (in.riprel && anymem)
-        emit(&o, " # 0x%llx", (unsigned long long)(pc + len + in.disp));
+    comment(&o, &in, pc, len, anymem);
     return len;
 }
