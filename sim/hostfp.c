@@ -136,12 +136,12 @@ struct x80 {
     uint16_t pad[3];
 };
 
-static uint64_t finish_odd(const struct x80 *r, bool inexact, bool is64, unsigned *fl)
+static uint64_t finish_odd(const struct x80 *r, bool inexact, bool is64, int scale, unsigned *fl)
 {
     bool neg = r->se >> 15;
     int e = r->se & 0x7fff;
     uint64_t sig = r->sig | inexact;
-    return hf_round_pack(neg, e - 16383 - 63, sig, is64, HF_RMM, fl);
+    return hf_round_pack(neg, e - 16383 - 63 - scale, sig, is64, HF_RMM, fl);
 }
 
 /* One x87 operation on two doubles with truncation and 64-bit precision. */
@@ -191,8 +191,8 @@ uint32_t hf__rmm_op32(int op, uint32_t a, uint32_t b, uint32_t c, unsigned *fl)
     case HF_OP_SQRT: rn = hf_sqrt32(a, HF_RNE, &f); break;
     default: rn = hf_fma32(a, b, c, HF_RNE, &f); break;
     }
-    if (!(f & HF_INEXACT)) {
-        *fl |= f;
+    if (!(f & HF_INEXACT) || (f & HF_OVERFLOW)) {
+        *fl |= f;           /* exact, or overflowing to infinity as RNE does */
         return rn;
     }
     if (op == HF_OP_FMA) {
@@ -206,7 +206,38 @@ uint32_t hf__rmm_op32(int op, uint32_t a, uint32_t b, uint32_t c, unsigned *fl)
     }
     bool inx;
     struct x80 r = x87_op(op, (double)hf__f(a), (double)hf__f(b), &inx);
-    return (uint32_t)finish_odd(&r, inx, false, fl);
+    return (uint32_t)finish_odd(&r, inx, false, 0, fl);
+}
+
+/* The RNE result is zero: the exact value is at most 2^-1075, half the
+ * smallest subnormal, and RMM rounds it away only if it is exactly that.
+ * Scaled by 2^128 (the smaller factor, or the dividend, and the addend)
+ * the operation is exact there, so the tie shows as an exact 2^-947. */
+static uint64_t rmm_below_subnormal(int op, uint64_t a, uint64_t b, uint64_t c,
+                                    uint64_t rn, unsigned f, unsigned *fl)
+{
+    const uint64_t two128 = 0x47f0000000000000ull, tie = 0x04c0000000000000ull;
+    unsigned g = 0;
+    uint64_t s;
+    if (op == HF_OP_DIV) {
+        s = hf_div64(hf_mul64(a, two128, HF_RNE, &g), b, HF_RNE, &g);
+    } else if (op == HF_OP_MUL || op == HF_OP_FMA) {
+        if ((a & ~HF_F64_SIGN) < (b & ~HF_F64_SIGN))
+            a = hf_mul64(a, two128, HF_RNE, &g);
+        else
+            b = hf_mul64(b, two128, HF_RNE, &g);
+        s = op == HF_OP_MUL ? hf_mul64(a, b, HF_RNE, &g)
+                            : hf_fma64(a, b, hf_mul64(c, two128, HF_RNE, &g), HF_RNE, &g);
+    } else {
+        *fl |= f;
+        return rn;
+    }
+    if (!(g & HF_INEXACT) && (s & ~HF_F64_SIGN) == tie) {
+        *fl |= HF_UNDERFLOW | HF_INEXACT;
+        return (s & HF_F64_SIGN) | 1;
+    }
+    *fl |= f;
+    return rn;
 }
 
 uint64_t hf__rmm_op64(int op, uint64_t a, uint64_t b, uint64_t c, unsigned *fl)
@@ -221,16 +252,33 @@ uint64_t hf__rmm_op64(int op, uint64_t a, uint64_t b, uint64_t c, unsigned *fl)
     case HF_OP_SQRT: return hf_sqrt64(a, HF_RNE, fl);   /* a root is never a tie */
     default: rn = hf_fma64(a, b, c, HF_RNE, &f); break;
     }
-    if (!(f & HF_INEXACT)) {
-        *fl |= f;
+    if (!(f & HF_INEXACT) || (f & HF_OVERFLOW)) {
+        *fl |= f;           /* exact, or overflowing to infinity as RNE does */
         return rn;
     }
+    if (hf_iszero64(rn))
+        return rmm_below_subnormal(op, a, b, c, rn, f, fl);
     bool inx;
     struct x80 r;
+    int scale = 0;
     if (op == HF_OP_FMA) {
         unsigned g = 0;
         uint64_t hi = hf_mul64(a, b, HF_RNE, &g);
-        uint64_t lo = hf_fma64(a, b, hi ^ HF_F64_SIGN, HF_RNE, &g);
+        /* A tiny product has no exact hi + lo split: scale it and c up by
+         * 2^128 (exact; the result's exponent is corrected at the end).
+         * With a larger c a tiny product only contributes the sticky bit. */
+        if (((hi >> 52) & 0x7ff) < 64 && ((c >> 52) & 0x7ff) < 123) {
+            const uint64_t two128 = 0x47f0000000000000ull;
+            scale = 128;
+            if ((a & ~HF_F64_SIGN) < (b & ~HF_F64_SIGN))
+                a = hf_mul64(a, two128, HF_RNE, &g);
+            else
+                b = hf_mul64(b, two128, HF_RNE, &g);
+            c = hf_mul64(c, two128, HF_RNE, &g);
+            hi = hf_mul64(a, b, HF_RNE, &g);
+        }
+        unsigned g2 = 0;        /* lo is exact unless the product is tiny */
+        uint64_t lo = hf_fma64(a, b, hi ^ HF_F64_SIGN, HF_RNE, &g2);
         bool i1, i2;
         struct x80 t = x87_op(HF_OP_ADD, hf__d(hi), hf__d(c), &i1);
         t.sig |= i1;
@@ -241,9 +289,9 @@ uint64_t hf__rmm_op64(int op, uint64_t a, uint64_t b, uint64_t c, unsigned *fl)
                          : [r] "=m"(r), [sw] "=m"(sw)
                          : [s] "m"(t), [l] "m"(lo), [cw] "m"(cw), [cw0] "m"(cw0));
         i2 = sw & 0x20;
-        inx = i1 || i2;
+        inx = i1 || i2 || (g2 & HF_INEXACT);
     } else {
         r = x87_op(op, hf__d(a), hf__d(b), &inx);
     }
-    return finish_odd(&r, inx, true, fl);
+    return finish_odd(&r, inx, true, scale, fl);
 }

@@ -27,7 +27,9 @@
  * operation gives the x86 default NaN (sign set, quiet bit set).  Arches
  * with a canonical NaN replace any NaN result.  Invalid is raised for a
  * signalling NaN operand, inf-inf, 0*inf, 0/0, inf/inf, sqrt(<0) and
- * fma(0, inf, c) even when c is a quiet NaN.
+ * fma(0, inf, c) even when c is a quiet NaN (x86 does not raise it there;
+ * hostfp adds it, as IEEE 754-2008 7.2(c) allows and RISC-V and Arm
+ * require; the result is then c quieted, not the default NaN).
  *
  * Denormals are computed exactly (no FTZ/DAZ); the host's denormal-operand
  * flag is dropped.  MXCSR is left at round-to-nearest after each call.
@@ -229,7 +231,11 @@ static inline uint32_t hf_fma32(uint32_t a, uint32_t b, uint32_t c,
         return hf__rmm_op32(HF_OP_FMA, a, b, c, fl);
     float x = hf__f(a), y = hf__f(b), z = hf__f(c);
     HF__FMA("vfmadd213ss", x, y, z, rm, fl);
-    return hf__fu(x);
+    uint32_t r = hf__fu(x);
+    if (__builtin_expect(hf_isnan32(r), 0) && hf_isnan32(c) &&
+        ((hf_isinf32(a) && hf_iszero32(b)) || (hf_iszero32(a) && hf_isinf32(b))))
+        *fl |= HF_INVALID;      /* x86 leaves it out when c is a quiet NaN */
+    return r;
 }
 
 static inline uint64_t hf_fma64(uint64_t a, uint64_t b, uint64_t c,
@@ -239,7 +245,11 @@ static inline uint64_t hf_fma64(uint64_t a, uint64_t b, uint64_t c,
         return hf__rmm_op64(HF_OP_FMA, a, b, c, fl);
     double x = hf__d(a), y = hf__d(b), z = hf__d(c);
     HF__FMA("vfmadd213sd", x, y, z, rm, fl);
-    return hf__du(x);
+    uint64_t r = hf__du(x);
+    if (__builtin_expect(hf_isnan64(r), 0) && hf_isnan64(c) &&
+        ((hf_isinf64(a) && hf_iszero64(b)) || (hf_iszero64(a) && hf_isinf64(b))))
+        *fl |= HF_INVALID;
+    return r;
 }
 
 /* ---- comparisons ------------------------------------------------------- */
