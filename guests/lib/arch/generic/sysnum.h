@@ -40,6 +40,8 @@
 #define SYS_set_tid_address  96
 #define SYS_futex            98
 #define SYS_nanosleep       101
+#define SYS_getitimer       102
+#define SYS_setitimer       103
 #define SYS_clock_gettime   113
 #define SYS_clock_getres    114
 #define SYS_clock_nanosleep 115
