@@ -18,6 +18,36 @@ static const double vals[] = {
     6.02214076e23, 1.602176634e-19, 0.05, 0.15, 0.25, 0.35, 0.45,
 };
 
+static unsigned long long rng = 0x9e3779b97f4a7c15ull;
+static unsigned long long next(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+/* Random bit patterns (all exponents, subnormals, NaN/inf) with random
+ * precisions: catches rounding and carry bugs the fixed list misses. */
+static void fuzz(void)
+{
+    static const char conv[] = "feEgG";
+    for (int i = 0; i < 3000; i++) {
+        unsigned long long bits = next();
+        if (i % 3 == 0)      /* keep many values in the everyday range */
+            bits = (bits & 0x800fffffffffffffull) | ((0x3c0ull + next() % 0x80) << 52);
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        char fmt[16];
+        int prec = (int)(next() % 25);
+        char c = conv[next() % 5];
+        if (c == 'f' && (bits >> 52 & 0x7ff) > 0x440)
+            prec %= 4;   /* keep %f lines short for huge values */
+        snprintf(fmt, sizeof fmt, "%%.%d%c\n", prec, c);
+        printf(fmt, v);
+    }
+}
+
 int main(void)
 {
     char buf[64];
@@ -65,5 +95,6 @@ int main(void)
     n = sprintf(buf, "%x%X%o", 10, 11, 12);
     printf("sprintf %d [%s]\n", n, buf);
     puts("puts works");
+    fuzz();
     return 0;
 }
