@@ -135,6 +135,32 @@ static void pcrel(void)
            (int)((b & ~0xfffull) == a + 0));
 }
 
+/* conditional branches: one bit per branch, taken or not */
+#define BR2(insn, bit)                                                     \
+    __asm__ volatile(insn " %1, %2, 1f\n\tori %0, %0, " #bit "\n1:"       \
+                     : "+r"(m) : "r"(a), "r"(b))
+#define BR1(insn, bit)                                                     \
+    __asm__ volatile(insn " %1, 1f\n\tori %0, %0, " #bit "\n1:"           \
+                     : "+r"(m) : "r"(a))
+
+static void branches(void)
+{
+    begin("branches");
+    for (unsigned i = 0; i < NV; i++)
+        for (unsigned j = 0; j < NV; j++) {
+            uint64_t m = 0, a = vals[i], b = vals[j];
+            BR2("beq", 1); BR2("bne", 2); BR2("blt", 4); BR2("bge", 8);
+            BR2("bltu", 16); BR2("bgeu", 32); BR1("beqz", 64); BR1("bnez", 128);
+            rec(m);
+        }
+    end();
+    uint64_t ra, t;
+    __asm__ volatile("bl 1f\n1:\tmove %0, $ra\n\tla.local %1, 1b" : "=&r"(ra), "=&r"(t) : : "$ra");
+    printf("bl link ok %d\n", ra == t);
+    __asm__ volatile("la.local %1, 2f\n\tjirl %0, %1, 0\n2:\tla.local %1, 2b" : "=&r"(ra), "=&r"(t));
+    printf("jirl link ok %d\n", ra == t);
+}
+
 static uint64_t mem[8] __attribute__((aligned(16)));
 
 static void memory(void)
@@ -242,6 +268,7 @@ int main(void)
     immediates();
     bits();
     pcrel();
+    branches();
     memory();
     atomics();
     bounds();
