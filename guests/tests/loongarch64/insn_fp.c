@@ -207,5 +207,15 @@ int main(void)
     __asm__ volatile("movgr2fr.d $ft2, %1\n\tmovfr2cf $fcc5, $ft2\n\tmovcf2gr %0, $fcc5"
                      : "=r"(g) : "r"(3ull) : "$f10");
     printf("movfr2cf %llu\n", (unsigned long long)g);
+
+    /* tininess: -2^-1076 + 2^-1022 rounds to 2^-1022; underflow is not
+     * raised when tininess is detected after rounding */
+    {
+        double x = dbl(0x9e50000000000000ull), y = dbl(0x1e50000000000000ull);
+        double z = dbl(0x0010000000000000ull), q;
+        set_fcsr(0);
+        __asm__ volatile("fmadd.d %0, %1, %2, %3" : "=f"(q) : "f"(x), "f"(y), "f"(z));
+        printf("tininess %llx fcsr %x\n", (unsigned long long)bits_of(q), get_fcsr());
+    }
     return 0;
 }
