@@ -158,6 +158,7 @@ int main(void)
     D2("fmaxa.d") S2("fmaxa.s") D2("fmina.d") S2("fmina.s")
     D2("fcopysign.d") S2("fcopysign.s")
     D1("fsqrt.d") S1("fsqrt.s") D1("frecip.d") S1("frecip.s")
+    D1("frsqrt.d") S1("frsqrt.s") D1("fmov.d") S1("fmov.s")
     D1("fabs.d") S1("fabs.s") D1("fneg.d") S1("fneg.s")
     D1("frint.d") S1("frint.s")
     D1("fclass.d") S1("fclass.s")
@@ -172,6 +173,32 @@ int main(void)
     CVT("ftintrne.w.s", float, sv) CVT("ftintrne.l.d", double, dv)
     FFINT("ffint.d.w", uint64_t) FFINT("ffint.d.l", uint64_t)
     FFINT("ffint.s.w", uint32_t) FFINT("ffint.s.l", uint32_t)
+    {
+        /* fscaleb: fk holds an integer */
+        static const int64_t ks[] = { 0, 1, -1, 52, -1074, -1075, 1023, 1024, -2000,
+                                      5000, 149, -150, 127, 128, 0x7fffffff,
+                                      -0x80000000ll, 0x100000000ll };
+        begin("fscaleb.d");
+        FOR_RM for (int i = 0; i < N; i++) for (unsigned k = 0; k < sizeof ks / sizeof ks[0]; k++) {
+            double r, a = dbl(dv[i]);
+            uint64_t kk = (uint64_t)ks[k];
+            set_fcsr(rm << 8);
+            __asm__ volatile("movgr2fr.d $ft3, %2\n\tfscaleb.d %0, %1, $ft3"
+                             : "=f"(r) : "f"(a), "r"(kk) : "$f11");
+            RES(bits_of(r));
+        }
+        end();
+        begin("fscaleb.s");
+        FOR_RM for (int i = 0; i < N; i++) for (unsigned k = 0; k < sizeof ks / sizeof ks[0]; k++) {
+            float r, a = flt(sv[i]);
+            uint64_t kk = (uint64_t)ks[k];
+            set_fcsr(rm << 8);
+            __asm__ volatile("movgr2fr.d $ft3, %2\n\tfscaleb.s %0, %1, $ft3"
+                             : "=f"(r) : "f"(a), "r"(kk) : "$f11");
+            RES(fbits(r));
+        }
+        end();
+    }
     for (unsigned c = 0; c < 22; c++) {
         /* the mnemonic must be a literal: dispatch through a switch */
         switch (c) {
