@@ -133,6 +133,12 @@ static bool dec_logr(uint32_t w, struct dinsn *d)
     static const insn_fn fx[] = { a_and_x, a_bic_x, a_orr_x, a_orn_x, a_eor_x, a_eon_x, a_ands_x, a_bics_x };
     static const insn_fn fw[] = { a_and_w, a_bic_w, a_orr_w, a_orn_w, a_eor_w, a_eon_w, a_ands_w, a_bics_w };
     d->fn = sf ? fx[op] : fw[op];
+    if (imm6 == 0 && OPT(d) == 0) {
+        static const insn_fn rx[] = { a_and_rr_x, NULL, a_orr_rr_x, NULL, a_eor_rr_x, NULL, a_ands_rr_x, NULL };
+        static const insn_fn rw[] = { a_and_rr_w, NULL, a_orr_rr_w, NULL, a_eor_rr_w, NULL, a_ands_rr_w, NULL };
+        if ((sf ? rx : rw)[op])
+            d->fn = (sf ? rx : rw)[op];
+    }
     if (op == 2 && RN(d) == A64_ZR && imm6 == 0)
         d->fn = SEL(sf, a_mov);
     return true;
@@ -151,6 +157,12 @@ static bool dec_addr(uint32_t w, struct dinsn *d)
     static const insn_fn fx[] = { a_add_x, a_adds_x, a_sub_x, a_subs_x };
     static const insn_fn fw[] = { a_add_w, a_adds_w, a_sub_w, a_subs_w };
     d->fn = sf ? fx[op] : fw[op];
+    if (imm6 == 0) {
+        static const insn_fn rx[] = { a_add_rr_x, NULL, a_sub_rr_x, a_subs_rr_x };
+        static const insn_fn rw[] = { a_add_rr_w, NULL, a_sub_rr_w, a_subs_rr_w };
+        if ((sf ? rx : rw)[op])
+            d->fn = (sf ? rx : rw)[op];
+    }
     return true;
 }
 

@@ -356,7 +356,8 @@ static bool simd_3same(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
             E("mov\t%s, %s", V(rd, ar(0, q)), V(rn, ar(0, q)));
         else
             E("%s\t%s, %s, %s", nm[k], V(rd, ar(0, q)), V(rn, ar(0, q)), V(rm, ar(0, q)));
-        setv(d, v_logic, rd, rn, rm, 0, 8u << q, k);
+        static const insn_fn fast[8] = { v_and, v_bic, v_orr, NULL, v_eor, NULL, NULL, NULL };
+        setv(d, fast[k] ? fast[k] : v_logic, rd, rn, rm, 0, 8u << q, k);
         return true;
     }
     int k = -1;

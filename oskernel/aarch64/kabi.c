@@ -8,6 +8,10 @@
 #include "../syscalls.h"
 #include "../../sim/aarch64/a64.h"
 
+int a64_setup_rt_frame(struct cpu *c, int sig, const struct ksigaction *ka,
+                       const struct ksiginfo *info, uint64_t blocked);
+long a64_rt_sigreturn(struct cpu *c);
+
 #define KTEXT_BASE 0xffffffffffff0000ull
 #define HWCAP_FP (1u << 0)
 #define HWCAP_ASIMD (1u << 1)
@@ -83,6 +87,10 @@ static void a64_trap_read(struct cpu *c, struct trap *t)
     case EC_DABT_LOW:
     case EC_IABT_LOW: {
         uint64_t far = s->far_el1;
+        s->fault_address = far;
+        s->fault_code = s->esr_el1;
+        if (far >= (1ull << 48))    /* kernel address: a level-0 translation fault */
+            s->fault_code = (s->esr_el1 & ~0x3full) | 0x04;
         t->kind = TRAP_SIGNAL;
         t->addr = far;
         if ((iss & 0x3f) == 0x21) {
@@ -102,6 +110,8 @@ static void a64_trap_read(struct cpu *c, struct trap *t)
         t->addr = s->elr_el1;
         return;
     default:                /* undefined instruction, trapped MSR/MRS */
+        s->fault_address = 0;
+        s->fault_code = 0;
         t->kind = TRAP_SIGNAL;
         t->signo = SIGILL;
         t->code = 1;        /* ILL_ILLOPC */
@@ -129,6 +139,21 @@ static uint64_t a64_stack_pointer(struct cpu *c)
 {
     struct a64_cpu *s = A(c);
     return s->el ? s->sp_el0 : s->x[A64_SP];
+}
+
+static uint64_t a64_user_pc(struct cpu *c)
+{
+    struct a64_cpu *s = A(c);
+    return s->el ? s->elr_el1 : c->pc;
+}
+
+static void a64_set_stack_pointer(struct cpu *c, uint64_t sp)
+{
+    struct a64_cpu *s = A(c);
+    if (s->el)
+        s->sp_el0 = sp;
+    else
+        s->x[A64_SP] = sp;
 }
 
 static void a64_set_tls(struct cpu *c, uint64_t tls)
@@ -172,7 +197,7 @@ const struct kabi kabi_aarch64 = {
     .has_hwcap2 = true,
     .has_sa_restorer = true,
     .platform = "aarch64",
-    .minsigstksz = 0,
+    .minsigstksz = 4720,
     .vdso = &vdso_aarch64,
     .boot = a64_boot,
     .start_user = a64_start_user,
@@ -181,9 +206,11 @@ const struct kabi kabi_aarch64 = {
     .syscall_restart = a64_syscall_restart,
     .sysmap = NULL,
     .nsysmap = 0,
-    .setup_rt_frame = NULL,
-    .rt_sigreturn = NULL,
+    .setup_rt_frame = a64_setup_rt_frame,
+    .rt_sigreturn = a64_rt_sigreturn,
     .stack_pointer = a64_stack_pointer,
+    .user_pc = a64_user_pc,
+    .set_stack_pointer = a64_set_stack_pointer,
     .put_stat = put_stat_generic,
     .set_tls = a64_set_tls,
     .open_flags = open_flags_aarch64,

@@ -54,6 +54,7 @@ struct a64_cpu {
     /* the emulated kernel's pt_regs extras */
     uint64_t orig_x0;
     int64_t syscallno;
+    uint64_t fault_address, fault_code;   /* thread.fault_*: the signal frame's */
 };
 
 static inline struct a64_cpu *A(struct cpu *c) { return (struct a64_cpu *)c; }

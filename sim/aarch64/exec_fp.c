@@ -35,10 +35,10 @@ FDEF(f_fp2)
     default: r = a64_fmul(s, b, x, y) ^ SIGNB(b); break;
     }
     vset(s, RD(d), b, r);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-FDEF(f_fadd) { S_ vset(s, RD(d), b, a64_fadd(s, b, vget(s, RN(d), b), vget(s, RM(d), b))); return d + 1; }
-FDEF(f_fmul) { S_ vset(s, RD(d), b, a64_fmul(s, b, vget(s, RN(d), b), vget(s, RM(d), b))); return d + 1; }
+FDEF(f_fadd) { S_ vset(s, RD(d), b, a64_fadd(s, b, vget(s, RN(d), b), vget(s, RM(d), b))); CPU_NEXT(c, d); }
+FDEF(f_fmul) { S_ vset(s, RD(d), b, a64_fmul(s, b, vget(s, RN(d), b), vget(s, RM(d), b))); CPU_NEXT(c, d); }
 
 /* X1 = o1:o0: fmadd, fmsub, fnmadd, fnmsub */
 FDEF(f_fp3)
@@ -51,22 +51,22 @@ FDEF(f_fp3)
     if (k >= 2)
         a ^= SIGNB(b);
     vset(s, RD(d), b, a64_fmuladd(s, b, a, n, m));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
-FDEF(f_fmov) { S_ vset(s, RD(d), b, vget(s, RN(d), b)); return d + 1; }
-FDEF(f_fabs) { S_ vset(s, RD(d), b, vget(s, RN(d), b) & ~SIGNB(b)); return d + 1; }
-FDEF(f_fneg) { S_ vset(s, RD(d), b, vget(s, RN(d), b) ^ SIGNB(b)); return d + 1; }
-FDEF(f_fsqrt) { S_ vset(s, RD(d), b, a64_fsqrt(s, b, vget(s, RN(d), b))); return d + 1; }
+FDEF(f_fmov) { S_ vset(s, RD(d), b, vget(s, RN(d), b)); CPU_NEXT(c, d); }
+FDEF(f_fabs) { S_ vset(s, RD(d), b, vget(s, RN(d), b) & ~SIGNB(b)); CPU_NEXT(c, d); }
+FDEF(f_fneg) { S_ vset(s, RD(d), b, vget(s, RN(d), b) ^ SIGNB(b)); CPU_NEXT(c, d); }
+FDEF(f_fsqrt) { S_ vset(s, RD(d), b, a64_fsqrt(s, b, vget(s, RN(d), b))); CPU_NEXT(c, d); }
 /* FB = from, SH = to */
-FDEF(f_fcvt) { S_ vset(s, RD(d), SH(d), a64_fcvt(s, b, SH(d), vget(s, RN(d), b))); return d + 1; }
+FDEF(f_fcvt) { S_ vset(s, RD(d), SH(d), a64_fcvt(s, b, SH(d), vget(s, RN(d), b))); CPU_NEXT(c, d); }
 /* X1 = rounding (hf_rm, 5 = FPCR's), SH = exact */
 FDEF(f_frint)
 {
     S_
     enum hf_rm rm = X1(d) == 5 ? a64_rm(s) : (enum hf_rm)X1(d);
     vset(s, RD(d), b, a64_fround(s, b, vget(s, RN(d), b), rm, SH(d)));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* X1 = signalling, SH = compare with zero */
@@ -75,7 +75,7 @@ FDEF(f_fcmp)
     S_
     uint64_t y = SH(d) ? 0 : vget(s, RM(d), b);
     s->nzcv = a64_fcmp(s, b, vget(s, RN(d), b), y, X1(d));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 /* OPT = cond, SH = nzcv, X1 = signalling */
 FDEF(f_fccmp)
@@ -85,15 +85,15 @@ FDEF(f_fccmp)
         s->nzcv = a64_fcmp(s, b, vget(s, RN(d), b), vget(s, RM(d), b), X1(d));
     else
         s->nzcv = (uint32_t)SH(d) << 28;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 FDEF(f_fcsel)
 {
     S_
     vset(s, RD(d), b, vget(s, a64_cond(s, OPT(d)) ? RN(d) : RM(d), b));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-FDEF(f_fmovi) { S_ vset(s, RD(d), b, (uint64_t)IMM(d)); return d + 1; }
+FDEF(f_fmovi) { S_ vset(s, RD(d), b, (uint64_t)IMM(d)); CPU_NEXT(c, d); }
 
 /* FP -> integer: X1 = rounding (5 = FPCR's), SH = signed, IMM = integer
  * bits, IMM2 = fixed-point fraction bits */
@@ -110,7 +110,7 @@ FDEF(f_cvt2i)
             x = hf_mul32((uint32_t)x, (uint32_t)(127 + IMM2(d)) << 23, HF_RNE, &fl);
     }
     s->x[RD(d)] = a64_f2int(s, b, x, rm, SH(d), (unsigned)IMM(d));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 /* integer -> FP: SH = signed, IMM = integer bits, IMM2 = fraction bits */
 FDEF(f_cvt2f)
@@ -126,13 +126,13 @@ FDEF(f_cvt2f)
         a64_fpflags(s, fl);
     }
     vset(s, RD(d), b, r);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* FMOV between general and FP registers */
-FDEF(f_fmov_ws) { struct a64_cpu *s = A(c); vset(s, RD(d), 32, (uint32_t)s->x[RN(d)]); return d + 1; }
-FDEF(f_fmov_xd) { struct a64_cpu *s = A(c); vset(s, RD(d), 64, s->x[RN(d)]); return d + 1; }
-FDEF(f_fmov_xv1) { struct a64_cpu *s = A(c); s->v[RD(d)].d[1] = s->x[RN(d)]; return d + 1; }
-FDEF(f_fmov_sw) { struct a64_cpu *s = A(c); s->x[RD(d)] = s->v[RN(d)].s[0]; return d + 1; }
-FDEF(f_fmov_dx) { struct a64_cpu *s = A(c); s->x[RD(d)] = s->v[RN(d)].d[0]; return d + 1; }
-FDEF(f_fmov_v1x) { struct a64_cpu *s = A(c); s->x[RD(d)] = s->v[RN(d)].d[1]; return d + 1; }
+FDEF(f_fmov_ws) { struct a64_cpu *s = A(c); vset(s, RD(d), 32, (uint32_t)s->x[RN(d)]); CPU_NEXT(c, d); }
+FDEF(f_fmov_xd) { struct a64_cpu *s = A(c); vset(s, RD(d), 64, s->x[RN(d)]); CPU_NEXT(c, d); }
+FDEF(f_fmov_xv1) { struct a64_cpu *s = A(c); s->v[RD(d)].d[1] = s->x[RN(d)]; CPU_NEXT(c, d); }
+FDEF(f_fmov_sw) { struct a64_cpu *s = A(c); s->x[RD(d)] = s->v[RN(d)].s[0]; CPU_NEXT(c, d); }
+FDEF(f_fmov_dx) { struct a64_cpu *s = A(c); s->x[RD(d)] = s->v[RN(d)].d[0]; CPU_NEXT(c, d); }
+FDEF(f_fmov_v1x) { struct a64_cpu *s = A(c); s->x[RD(d)] = s->v[RN(d)].d[1]; CPU_NEXT(c, d); }

@@ -21,23 +21,39 @@ __attribute__((constructor)) static void condtab_init(void)
     }
 }
 
-#define NEXT return d + 1
+#define NEXT CPU_NEXT(c, d)
 
-/* a + b + cin with NZCV */
+/* a + b + cin with NZCV (carry from the unsigned sum, overflow when both
+ * operands have the sign the result lacks) */
 static inline uint64_t addc64(struct a64_cpu *s, uint64_t a, uint64_t b, unsigned cin)
 {
-    unsigned __int128 u = (unsigned __int128)a + b + cin;
-    uint64_t r = (uint64_t)u;
-    s->nzcv = (uint32_t)(r >> 63) << 31 | (uint32_t)(r == 0) << 30 |
-              (uint32_t)(u >> 64) << 29 | (uint32_t)(((a ^ r) & (b ^ r)) >> 63) << 28;
+    uint64_t r = a + b + cin;
+    unsigned cf = cin ? r <= a : r < a;
+    s->nzcv = (uint32_t)(r >> 63) << 31 | (uint32_t)(r == 0) << 30 | cf << 29 |
+              (uint32_t)((~(a ^ b) & (a ^ r)) >> 63) << 28;
     return r;
 }
 static inline uint32_t addc32(struct a64_cpu *s, uint32_t a, uint32_t b, unsigned cin)
 {
-    uint64_t u = (uint64_t)a + b + cin;
-    uint32_t r = (uint32_t)u;
-    s->nzcv = (r >> 31) << 31 | (uint32_t)(r == 0) << 30 |
-              (uint32_t)(u >> 32) << 29 | (((a ^ r) & (b ^ r)) >> 31) << 28;
+    uint32_t r = a + b + cin;
+    unsigned cf = cin ? r <= a : r < a;
+    s->nzcv = (r >> 31) << 31 | (uint32_t)(r == 0) << 30 | cf << 29 |
+              ((~(a ^ b) & (a ^ r)) >> 31) << 28;
+    return r;
+}
+/* a - b: carry = no borrow */
+static inline uint64_t subc64(struct a64_cpu *s, uint64_t a, uint64_t b)
+{
+    uint64_t r = a - b;
+    s->nzcv = (uint32_t)(r >> 63) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(a >= b) << 29 |
+              (uint32_t)(((a ^ b) & (a ^ r)) >> 63) << 28;
+    return r;
+}
+static inline uint32_t subc32(struct a64_cpu *s, uint32_t a, uint32_t b)
+{
+    uint32_t r = a - b;
+    s->nzcv = (r >> 31) << 31 | (uint32_t)(r == 0) << 30 | (uint32_t)(a >= b) << 29 |
+              (((a ^ b) & (a ^ r)) >> 31) << 28;
     return r;
 }
 static inline void nz64(struct a64_cpu *s, uint64_t r)
@@ -92,8 +108,8 @@ DEF(a_add_imm_x) XR(RD(d)) = XR(RN(d)) + (uint64_t)IMM(d); END
 DEF(a_add_imm_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) + (uint64_t)IMM(d)); END
 DEF(a_adds_imm_x) XR(RD(d)) = addc64(s, XR(RN(d)), (uint64_t)IMM(d), 0); END
 DEF(a_adds_imm_w) XR(RD(d)) = addc32(s, (uint32_t)XR(RN(d)), (uint32_t)IMM(d), 0); END
-DEF(a_subs_imm_x) XR(RD(d)) = addc64(s, XR(RN(d)), ~(uint64_t)IMM(d), 1); END
-DEF(a_subs_imm_w) XR(RD(d)) = addc32(s, (uint32_t)XR(RN(d)), ~(uint32_t)IMM(d), 1); END
+DEF(a_subs_imm_x) XR(RD(d)) = subc64(s, XR(RN(d)), (uint64_t)IMM(d)); END
+DEF(a_subs_imm_w) XR(RD(d)) = subc32(s, (uint32_t)XR(RN(d)), (uint32_t)IMM(d)); END
 DEF(a_and_imm_x) XR(RD(d)) = XR(RN(d)) & (uint64_t)IMM(d); END
 DEF(a_orr_imm_x) XR(RD(d)) = XR(RN(d)) | (uint64_t)IMM(d); END
 DEF(a_eor_imm_x) XR(RD(d)) = XR(RN(d)) ^ (uint64_t)IMM(d); END
@@ -173,16 +189,31 @@ DEF(a_sub_x) XR(RD(d)) = XR(RN(d)) - shift64(XR(RM(d)), OPT(d), SH(d)); END
 DEF(a_sub_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) - shift32((uint32_t)XR(RM(d)), OPT(d), SH(d))); END
 DEF(a_adds_x) XR(RD(d)) = addc64(s, XR(RN(d)), shift64(XR(RM(d)), OPT(d), SH(d)), 0); END
 DEF(a_adds_w) XR(RD(d)) = addc32(s, (uint32_t)XR(RN(d)), shift32((uint32_t)XR(RM(d)), OPT(d), SH(d)), 0); END
-DEF(a_subs_x) XR(RD(d)) = addc64(s, XR(RN(d)), ~shift64(XR(RM(d)), OPT(d), SH(d)), 1); END
-DEF(a_subs_w) XR(RD(d)) = addc32(s, (uint32_t)XR(RN(d)), ~shift32((uint32_t)XR(RM(d)), OPT(d), SH(d)), 1); END
+DEF(a_subs_x) XR(RD(d)) = subc64(s, XR(RN(d)), shift64(XR(RM(d)), OPT(d), SH(d))); END
+DEF(a_subs_w) XR(RD(d)) = subc32(s, (uint32_t)XR(RN(d)), shift32((uint32_t)XR(RM(d)), OPT(d), SH(d))); END
+/* the unshifted forms, the most common ones */
+DEF(a_add_rr_x) XR(RD(d)) = XR(RN(d)) + XR(RM(d)); END
+DEF(a_add_rr_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) + XR(RM(d))); END
+DEF(a_sub_rr_x) XR(RD(d)) = XR(RN(d)) - XR(RM(d)); END
+DEF(a_sub_rr_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) - XR(RM(d))); END
+DEF(a_subs_rr_x) XR(RD(d)) = subc64(s, XR(RN(d)), XR(RM(d))); END
+DEF(a_subs_rr_w) XR(RD(d)) = subc32(s, (uint32_t)XR(RN(d)), (uint32_t)XR(RM(d))); END
+DEF(a_and_rr_x) XR(RD(d)) = XR(RN(d)) & XR(RM(d)); END
+DEF(a_and_rr_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) & XR(RM(d))); END
+DEF(a_orr_rr_x) XR(RD(d)) = XR(RN(d)) | XR(RM(d)); END
+DEF(a_orr_rr_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) | XR(RM(d))); END
+DEF(a_eor_rr_x) XR(RD(d)) = XR(RN(d)) ^ XR(RM(d)); END
+DEF(a_eor_rr_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) ^ XR(RM(d))); END
+DEF(a_ands_rr_x) uint64_t r = XR(RN(d)) & XR(RM(d)); nz64(s, r); XR(RD(d)) = r; END
+DEF(a_ands_rr_w) uint32_t r = (uint32_t)(XR(RN(d)) & XR(RM(d))); nz32(s, r); XR(RD(d)) = r; END
 DEF(a_addx_x) XR(RD(d)) = XR(RN(d)) + (extend(XR(RM(d)), OPT(d)) << SH(d)); END
 DEF(a_addx_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) + (extend(XR(RM(d)), OPT(d)) << SH(d))); END
 DEF(a_subx_x) XR(RD(d)) = XR(RN(d)) - (extend(XR(RM(d)), OPT(d)) << SH(d)); END
 DEF(a_subx_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) - (extend(XR(RM(d)), OPT(d)) << SH(d))); END
 DEF(a_addsx_x) XR(RD(d)) = addc64(s, XR(RN(d)), extend(XR(RM(d)), OPT(d)) << SH(d), 0); END
 DEF(a_addsx_w) XR(RD(d)) = addc32(s, (uint32_t)XR(RN(d)), (uint32_t)(extend(XR(RM(d)), OPT(d)) << SH(d)), 0); END
-DEF(a_subsx_x) XR(RD(d)) = addc64(s, XR(RN(d)), ~(extend(XR(RM(d)), OPT(d)) << SH(d)), 1); END
-DEF(a_subsx_w) XR(RD(d)) = addc32(s, (uint32_t)XR(RN(d)), ~(uint32_t)(extend(XR(RM(d)), OPT(d)) << SH(d)), 1); END
+DEF(a_subsx_x) XR(RD(d)) = subc64(s, XR(RN(d)), extend(XR(RM(d)), OPT(d)) << SH(d)); END
+DEF(a_subsx_w) XR(RD(d)) = subc32(s, (uint32_t)XR(RN(d)), (uint32_t)(extend(XR(RM(d)), OPT(d)) << SH(d))); END
 
 /* ---- with carry ---- */
 #define CF ((s->nzcv >> 29) & 1)
@@ -202,7 +233,7 @@ DEF(a_sbcs_w) XR(RD(d)) = addc32(s, (uint32_t)XR(RN(d)), ~(uint32_t)XR(RM(d)), C
     DEF(nm)                                                                    \
         if (a64_cond(s, OPT(d))) {                                             \
             uint##bits##_t b = (uint##bits##_t)(XR(RM(d)) | (uint64_t)IMM(d)); \
-            if (op2neg) addc##bits(s, (uint##bits##_t)XR(RN(d)), ~b, 1);       \
+            if (op2neg) subc##bits(s, (uint##bits##_t)XR(RN(d)), b);           \
             else addc##bits(s, (uint##bits##_t)XR(RN(d)), b, 0);               \
         } else                                                                 \
             s->nzcv = (uint32_t)X1(d) << 28;                                   \

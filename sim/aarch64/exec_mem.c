@@ -28,14 +28,14 @@
         struct a64_cpu *s = A(c);                                               \
         ADDR_##mode T v = (T)ld(c, a);                                          \
         WB_##mode XR(RD(d)) = conv(v);                                          \
-        return d + 1;                                                           \
+        CPU_NEXT(c, d);                                                           \
     }
 #define ST(kind, mode, st, T)                                                   \
     static H(a_##kind##_##mode)                                                 \
     {                                                                           \
         struct a64_cpu *s = A(c);                                               \
         ADDR_##mode st(c, a, (T)XR(RD(d)));                                     \
-        WB_##mode return d + 1;                                                 \
+        WB_##mode CPU_NEXT(c, d);                                                 \
     }
 #define VLD(kind, mode, ld, lane)                                               \
     static H(a_##kind##_##mode)                                                 \
@@ -44,14 +44,14 @@
         ADDR_##mode a64_vreg v = { .q = 0 };                                    \
         v.lane[0] = ld(c, a);                                                   \
         WB_##mode VR(RD(d)) = v;                                                \
-        return d + 1;                                                           \
+        CPU_NEXT(c, d);                                                           \
     }
 #define VST(kind, mode, st, lane)                                               \
     static H(a_##kind##_##mode)                                                 \
     {                                                                           \
         struct a64_cpu *s = A(c);                                               \
         ADDR_##mode st(c, a, VR(RD(d)).lane[0]);                                \
-        WB_##mode return d + 1;                                                 \
+        WB_##mode CPU_NEXT(c, d);                                                 \
     }
 
 #define VLDQ(kind, mode)                                                        \
@@ -61,14 +61,14 @@
         ADDR_##mode a64_vreg v;                                                 \
         memcpy(&v, g2h(c, a, 16, ACC_READ), 16);                                \
         WB_##mode VR(RD(d)) = v;                                                \
-        return d + 1;                                                           \
+        CPU_NEXT(c, d);                                                           \
     }
 #define VSTQ(kind, mode)                                                        \
     static H(a_##kind##_##mode)                                                 \
     {                                                                           \
         struct a64_cpu *s = A(c);                                               \
         ADDR_##mode memcpy(g2h(c, a, 16, ACC_WRITE), &VR(RD(d)), 16);           \
-        WB_##mode return d + 1;                                                 \
+        WB_##mode CPU_NEXT(c, d);                                                 \
     }
 
 #define ID(v) (uint64_t)(v)
@@ -110,7 +110,7 @@ ALLMODES(VST_, strvd, mem_st64, d)
 ALLMODES(VSTQ_, strvq)
 
 /* prefetch: address never touched */
-static H(a_prfm) { (void)c; return d + 1; }
+static H(a_prfm) { (void)c; CPU_NEXT(c, d); }
 
 #define ROW(kind) { a_##kind##_off, a_##kind##_pre, a_##kind##_post, \
                     a_##kind##_rx, a_##kind##_ruw, a_##kind##_rsw }
@@ -136,7 +136,7 @@ const insn_fn a64_ldst_fn[LK_N][AM_N] = {
         T v2 = (T)ld(c, a + sz);                                                \
         WB_##mode XR(RD(d)) = conv(v1);                                         \
         XR(RA(d)) = conv(v2);                                                   \
-        return d + 1;                                                           \
+        CPU_NEXT(c, d);                                                           \
     }
 #define PST(kind, mode, st, T, sz)                                              \
     static H(a_##kind##_##mode)                                                 \
@@ -147,7 +147,7 @@ const insn_fn a64_ldst_fn[LK_N][AM_N] = {
             mem_rmw_ptr(c, a + 2 * sz - 1, 1);                                  \
         st(c, a, v1);                                                           \
         st(c, a + sz, v2);                                                      \
-        WB_##mode return d + 1;                                                 \
+        WB_##mode CPU_NEXT(c, d);                                                 \
     }
 #define VPLD(kind, mode, sz)                                                    \
     static H(a_##kind##_##mode)                                                 \
@@ -158,7 +158,7 @@ const insn_fn a64_ldst_fn[LK_N][AM_N] = {
         memcpy(&v2, g2h(c, a + sz, sz, ACC_READ), sz);                          \
         WB_##mode VR(RD(d)) = v1;                                               \
         VR(RA(d)) = v2;                                                         \
-        return d + 1;                                                           \
+        CPU_NEXT(c, d);                                                           \
     }
 #define VPST(kind, mode, sz)                                                    \
     static H(a_##kind##_##mode)                                                 \
@@ -169,7 +169,7 @@ const insn_fn a64_ldst_fn[LK_N][AM_N] = {
             mem_rmw_ptr(c, a + 2 * sz - 1, 1);                                  \
         memcpy(g2h(c, a, sz, ACC_WRITE), &v1, sz);                              \
         memcpy(g2h(c, a + sz, sz, ACC_WRITE), &v2, sz);                         \
-        WB_##mode return d + 1;                                                 \
+        WB_##mode CPU_NEXT(c, d);                                                 \
     }
 #define PMODES(M, ...) M(__VA_ARGS__, off) M(__VA_ARGS__, pre) M(__VA_ARGS__, post)
 #define PLD_(kind, T, ld, conv, sz, mode) PLD(kind, mode, T, ld, conv, sz)
@@ -234,7 +234,7 @@ H(a_ldxr)
     s->excl_size = (uint8_t)(1u << lg);
     s->excl_val[0] = v;
     XR(RD(d)) = v;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* RM = status register Rs */
@@ -258,7 +258,7 @@ H(a_stxr)
     }
     s->excl_size = 0;
     XR(RM(d)) = ok ? 0 : 1;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* pairs: SH = log2(element size), RA = Rt2 */
@@ -276,7 +276,7 @@ H(a_ldxp)
     s->excl_val[1] = v2;
     XR(RD(d)) = v1;
     XR(RA(d)) = v2;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(a_stxp)
@@ -306,7 +306,7 @@ H(a_stxp)
     }
     s->excl_size = 0;
     XR(RM(d)) = ok ? 0 : 1;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(a_ldar)
@@ -316,7 +316,7 @@ H(a_ldar)
     uint64_t v = ld_sz(c, a, SH(d));
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     XR(RD(d)) = v;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(a_stlr)
@@ -324,13 +324,13 @@ H(a_stlr)
     struct a64_cpu *s = A(c);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     st_sz(c, XR(RN(d)), SH(d), XR(RD(d)));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(a_clrex)
 {
     A(c)->excl_size = 0;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* DC ZVA: DCZID_EL0 says 64-byte blocks */
@@ -339,5 +339,5 @@ H(a_dczva)
     struct a64_cpu *s = A(c);
     uint64_t a = XR(RD(d)) & ~63ull;
     memset(g2h(c, a, 64, ACC_WRITE), 0, 64);
-    return d + 1;
+    CPU_NEXT(c, d);
 }

@@ -38,6 +38,31 @@ static inline void setlane(a64_vreg *v, unsigned sz, unsigned i, uint64_t x)
     default: v->d[i] = x; break;
     }
 }
+/* Run EXPR over the lanes with a, sa (and b, sb) bound to the lane's
+ * unsigned/signed value and mk to the lane mask; one tight loop per size. */
+#define LOOP1(f, sf, T, MK, EXPR)                                              \
+    for (unsigned i = 0; i < nl; i++) {                                        \
+        uint64_t a = n.f[i], mk = MK; int64_t sa = n.sf[i];                    \
+        (void)a; (void)sa; (void)mk;                                           \
+        r.f[i] = (T)(EXPR);                                                    \
+    }
+#define LANES1(EXPR) do { switch (sz) {                                        \
+    case 0: LOOP1(b, sb, uint8_t, 0xffull, EXPR) break;                        \
+    case 1: LOOP1(h, sh, uint16_t, 0xffffull, EXPR) break;                     \
+    case 2: LOOP1(s, ss, uint32_t, 0xffffffffull, EXPR) break;                 \
+    default: LOOP1(d, sd, uint64_t, ~0ull, EXPR) break; } } while (0)
+#define LOOP2(f, sf, T, MK, EXPR)                                              \
+    for (unsigned i = 0; i < nl; i++) {                                        \
+        uint64_t a = n.f[i], b = m.f[i], mk = MK; int64_t sa = n.sf[i], sb = m.sf[i]; \
+        (void)a; (void)sa; (void)b; (void)sb; (void)mk;                        \
+        r.f[i] = (T)(EXPR);                                                    \
+    }
+#define LANES2(EXPR) do { switch (sz) {                                        \
+    case 0: LOOP2(b, sb, uint8_t, 0xffull, EXPR) break;                        \
+    case 1: LOOP2(h, sh, uint16_t, 0xffffull, EXPR) break;                     \
+    case 2: LOOP2(s, ss, uint32_t, 0xffffffffull, EXPR) break;                 \
+    default: LOOP2(d, sd, uint64_t, ~0ull, EXPR) break; } } while (0)
+
 static inline uint64_t emask(unsigned sz) { return sz == 3 ? ~0ull : (1ull << (8 << sz)) - 1; }
 static inline int64_t smax_of(unsigned sz) { return (int64_t)(emask(sz) >> 1); }
 static inline int64_t smin_of(unsigned sz) { return -smax_of(sz) - 1; }
@@ -63,8 +88,25 @@ VDEF(v_logic)
         r.d[i] = v;
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
+
+/* the common bitwise forms, without the variant switch */
+#define VLOG(name, EXPR)                                                       \
+    VDEF(name)                                                                 \
+    {                                                                          \
+        struct a64_cpu *s = A(c);                                              \
+        unsigned __int128 a = VR(RN(d)).q, b = VR(RM(d)).q;                    \
+        unsigned __int128 r = (EXPR);                                          \
+        if (NL(d) != 16)                                                       \
+            r = (uint64_t)r;                                                   \
+        VR(RD(d)).q = r;                                                       \
+        CPU_NEXT(c, d);                                                          \
+    }
+VLOG(v_and, a & b)
+VLOG(v_orr, a | b)
+VLOG(v_eor, a ^ b)
+VLOG(v_bic, a & ~b)
 
 /* ---- integer three-same ---- */
 static uint64_t sat_s(int64_t v, unsigned sz, struct a64_cpu *s)
@@ -93,64 +135,67 @@ VDEF(v_int3)
     struct a64_cpu *s = A(c);
     a64_vreg n = VR(RN(d)), m = VR(RM(d)), t = VR(RD(d)), r = { .q = 0 };
     unsigned sz = OPT(d), nl = NL(d);
-    uint64_t mk = emask(sz);
-    for (unsigned i = 0; i < nl; i++) {
-        uint64_t a = lane(&n, sz, i), b = lane(&m, sz, i), v;
-        int64_t sa = slane(&n, sz, i), sb = slane(&m, sz, i);
-        switch (X2(d)) {
-        case V_ADD: v = a + b; break;
-        case V_SUB: v = a - b; break;
-        case V_MUL: v = a * b; break;
-        case V_MLA: v = lane(&t, sz, i) + a * b; break;
-        case V_MLS: v = lane(&t, sz, i) - a * b; break;
-        case V_CMEQ: v = a == b ? mk : 0; break;
-        case V_CMTST: v = (a & b) ? mk : 0; break;
-        case V_CMGT: v = sa > sb ? mk : 0; break;
-        case V_CMGE: v = sa >= sb ? mk : 0; break;
-        case V_CMHI: v = a > b ? mk : 0; break;
-        case V_CMHS: v = a >= b ? mk : 0; break;
-        case V_UMAX: v = a > b ? a : b; break;
-        case V_UMIN: v = a < b ? a : b; break;
-        case V_SMAX: v = (uint64_t)(sa > sb ? sa : sb); break;
-        case V_SMIN: v = (uint64_t)(sa < sb ? sa : sb); break;
-        case V_USHL: v = shl_reg(a, sb, sz, false); break;
-        case V_SSHL: v = shl_reg(a, sb, sz, true); break;
-        case V_UHADD: v = (a + b) >> 1; break;
-        case V_SHADD: v = (uint64_t)((sa + sb) >> 1); break;
-        case V_URHADD: v = (a + b + 1) >> 1; break;
-        case V_UABD: v = a > b ? a - b : b - a; break;
-        case V_SABD: v = (uint64_t)(sa > sb ? sa - sb : sb - sa); break;
-        case V_UQADD: {
-            unsigned __int128 x = (unsigned __int128)a + b;
-            if (x > mk) { s->fpsr |= FPSR_QC; x = mk; }
-            v = (uint64_t)x;
-            break;
-        }
-        case V_UQSUB:
-            if (a < b) { s->fpsr |= FPSR_QC; v = 0; } else v = a - b;
-            break;
-        case V_SQADD:
-            if (sz == 3) {
-                int64_t x;
-                if (__builtin_add_overflow(sa, sb, &x)) { s->fpsr |= FPSR_QC; x = sa < 0 ? INT64_MIN : INT64_MAX; }
+    switch (X2(d)) {
+    case V_ADD: LANES2(a + b); break;
+    case V_SUB: LANES2(a - b); break;
+    case V_MUL: LANES2(a * b); break;
+    case V_CMEQ: LANES2(a == b ? mk : 0); break;
+    case V_CMTST: LANES2((a & b) ? mk : 0); break;
+    case V_CMGT: LANES2(sa > sb ? mk : 0); break;
+    case V_CMGE: LANES2(sa >= sb ? mk : 0); break;
+    case V_CMHI: LANES2(a > b ? mk : 0); break;
+    case V_CMHS: LANES2(a >= b ? mk : 0); break;
+    case V_UMAX: LANES2(a > b ? a : b); break;
+    case V_UMIN: LANES2(a < b ? a : b); break;
+    case V_SMAX: LANES2(sa > sb ? sa : sb); break;
+    case V_SMIN: LANES2(sa < sb ? sa : sb); break;
+    default:
+        for (unsigned i = 0; i < nl; i++) {
+            uint64_t a = lane(&n, sz, i), b = lane(&m, sz, i), v, mk = emask(sz);
+            int64_t sa = slane(&n, sz, i), sb = slane(&m, sz, i);
+            switch (X2(d)) {
+            case V_MLA: v = lane(&t, sz, i) + a * b; break;
+            case V_MLS: v = lane(&t, sz, i) - a * b; break;
+            case V_USHL: v = shl_reg(a, sb, sz, false); break;
+            case V_SSHL: v = shl_reg(a, sb, sz, true); break;
+            case V_UHADD: v = (a + b) >> 1; break;
+            case V_SHADD: v = (uint64_t)((sa + sb) >> 1); break;
+            case V_URHADD: v = (a + b + 1) >> 1; break;
+            case V_UABD: v = a > b ? a - b : b - a; break;
+            case V_SABD: v = (uint64_t)(sa > sb ? sa - sb : sb - sa); break;
+            case V_UQADD: {
+                unsigned __int128 x = (unsigned __int128)a + b;
+                if (x > mk) { s->fpsr |= FPSR_QC; x = mk; }
                 v = (uint64_t)x;
-            } else
-                v = sat_s(sa + sb, sz, s);
-            break;
-        case V_SQSUB:
-            if (sz == 3) {
-                int64_t x;
-                if (__builtin_sub_overflow(sa, sb, &x)) { s->fpsr |= FPSR_QC; x = sa < 0 ? INT64_MIN : INT64_MAX; }
-                v = (uint64_t)x;
-            } else
-                v = sat_s(sa - sb, sz, s);
-            break;
-        default: v = 0; break;
+                break;
+            }
+            case V_UQSUB:
+                if (a < b) { s->fpsr |= FPSR_QC; v = 0; } else v = a - b;
+                break;
+            case V_SQADD:
+                if (sz == 3) {
+                    int64_t x;
+                    if (__builtin_add_overflow(sa, sb, &x)) { s->fpsr |= FPSR_QC; x = sa < 0 ? INT64_MIN : INT64_MAX; }
+                    v = (uint64_t)x;
+                } else
+                    v = sat_s(sa + sb, sz, s);
+                break;
+            case V_SQSUB:
+                if (sz == 3) {
+                    int64_t x;
+                    if (__builtin_sub_overflow(sa, sb, &x)) { s->fpsr |= FPSR_QC; x = sa < 0 ? INT64_MIN : INT64_MAX; }
+                    v = (uint64_t)x;
+                } else
+                    v = sat_s(sa - sb, sz, s);
+                break;
+            default: v = 0; break;
+            }
+            setlane(&r, sz, i, v);
         }
-        setlane(&r, sz, i, v);
+        break;
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* pairwise: the pairs of n then of m */
@@ -178,7 +223,7 @@ VDEF(v_pair)
         setlane(&r, sz, i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- two-register misc ---- */
@@ -187,7 +232,6 @@ VDEF(v_misc)
     struct a64_cpu *s = A(c);
     a64_vreg n = VR(RN(d)), r = { .q = 0 };
     unsigned sz = OPT(d), nl = NL(d);
-    uint64_t mk = emask(sz);
     switch (X2(d)) {
     case M_REV64: case M_REV32: case M_REV16: {
         unsigned gbytes = X2(d) == M_REV64 ? 8 : X2(d) == M_REV32 ? 4 : 2;
@@ -197,42 +241,37 @@ VDEF(v_misc)
             setlane(&r, sz, i, lane(&n, sz, g * per + (per - 1 - k)));
         }
         VR(RD(d)) = r;
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     default:
         break;
     }
-    for (unsigned i = 0; i < nl; i++) {
-        uint64_t a = lane(&n, sz, i), v;
-        int64_t sa = slane(&n, sz, i);
-        switch (X2(d)) {
-        case M_CNT: v = (uint64_t)__builtin_popcountll(a); break;
-        case M_NOT: v = ~a; break;
-        case M_RBIT: {
-            uint8_t x = (uint8_t)a, y = 0;
+    switch (X2(d)) {
+    case M_CNT: LANES1(__builtin_popcountll(a)); break;
+    case M_NOT: LANES1(~a); break;
+    case M_CMGT0: LANES1(sa > 0 ? mk : 0); break;
+    case M_CMGE0: LANES1(sa >= 0 ? mk : 0); break;
+    case M_CMEQ0: LANES1(a == 0 ? mk : 0); break;
+    case M_CMLE0: LANES1(sa <= 0 ? mk : 0); break;
+    case M_CMLT0: LANES1(sa < 0 ? mk : 0); break;
+    case M_ABS: LANES1(sa < 0 ? -sa : sa); break;
+    case M_NEG: LANES1(-a); break;
+    case M_RBIT:
+        for (unsigned i = 0; i < nl; i++) {
+            uint8_t x = n.b[i], y = 0;
             for (int k = 0; k < 8; k++)
                 y |= (uint8_t)(((x >> k) & 1) << (7 - k));
-            v = y;
-            break;
+            r.b[i] = y;
         }
-        case M_CMGT0: v = sa > 0 ? mk : 0; break;
-        case M_CMGE0: v = sa >= 0 ? mk : 0; break;
-        case M_CMEQ0: v = sa == 0 ? mk : 0; break;
-        case M_CMLE0: v = sa <= 0 ? mk : 0; break;
-        case M_CMLT0: v = sa < 0 ? mk : 0; break;
-        case M_ABS: v = (uint64_t)(sa < 0 ? -sa : sa); break;
-        case M_NEG: v = -a; break;
-        case M_CLZ: {
-            unsigned bits = 8u << sz;
-            v = a ? (uint64_t)(__builtin_clzll(a) - (64 - (int)bits)) : bits;
-            break;
-        }
-        default: v = 0; break;
-        }
-        setlane(&r, sz, i, v);
+        break;
+    case M_CLZ: {
+        unsigned bits = 8u << sz;
+        LANES1(a ? (uint64_t)(__builtin_clzll(a) - (64 - (int)bits)) : bits);
+        break;
+    }
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* XTN/XTN2 (OPT = destination size), SQXTN, UQXTN, SQXTUN (X2) */
@@ -258,7 +297,7 @@ VDEF(v_xtn)
         setlane(&r, sz, base + i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- across lanes ---- */
@@ -289,7 +328,7 @@ VDEF(v_across)
     default: setlane(&r, sz, 0, acc); break;
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- copy ---- */
@@ -301,33 +340,36 @@ VDEF(v_dup_elt)
     for (unsigned i = 0; i < NL(d); i++)
         setlane(&r, OPT(d), i, x);
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 VDEF(v_dup_gen)
 {
     struct a64_cpu *s = A(c);
     a64_vreg r = { .q = 0 };
     uint64_t x = s->x[RN(d)];
-    for (unsigned i = 0; i < NL(d); i++)
-        setlane(&r, OPT(d), i, x);
+    static const uint64_t rep[4] = { 0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1 };
+    x = (x & emask(OPT(d))) * rep[OPT(d)];
+    r.d[0] = x;
+    if (NL(d) << OPT(d) == 16)
+        r.d[1] = x;
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-VDEF(v_ins_gen) { struct a64_cpu *s = A(c); setlane(&VR(RD(d)), OPT(d), SH(d), s->x[RN(d)]); return d + 1; }
+VDEF(v_ins_gen) { struct a64_cpu *s = A(c); setlane(&VR(RD(d)), OPT(d), SH(d), s->x[RN(d)]); CPU_NEXT(c, d); }
 VDEF(v_ins_elt)
 {
     struct a64_cpu *s = A(c);
     setlane(&VR(RD(d)), OPT(d), SH(d), lane(&VR(RN(d)), OPT(d), X2(d)));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-VDEF(v_umov) { struct a64_cpu *s = A(c); s->x[RD(d)] = lane(&VR(RN(d)), OPT(d), SH(d)); return d + 1; }
+VDEF(v_umov) { struct a64_cpu *s = A(c); s->x[RD(d)] = lane(&VR(RN(d)), OPT(d), SH(d)); CPU_NEXT(c, d); }
 /* X2 = 1: 32-bit destination */
 VDEF(v_smov)
 {
     struct a64_cpu *s = A(c);
     int64_t v = slane(&VR(RN(d)), OPT(d), SH(d));
     s->x[RD(d)] = X2(d) ? (uint32_t)v : (uint64_t)v;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- permute ---- */
@@ -358,7 +400,7 @@ VDEF(v_perm)
         setlane(&r, sz, i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 VDEF(v_ext)
@@ -366,12 +408,17 @@ VDEF(v_ext)
     struct a64_cpu *s = A(c);
     a64_vreg n = VR(RN(d)), m = VR(RM(d)), r = { .q = 0 };
     unsigned nb = NL(d), pos = SH(d);
+    if (nb == 16) {
+        r.q = pos ? (n.q >> (8 * pos)) | (m.q << (8 * (16 - pos))) : n.q;
+        VR(RD(d)) = r;
+        CPU_NEXT(c, d);
+    }
     for (unsigned i = 0; i < nb; i++) {
         unsigned k = pos + i;
         r.b[i] = k < nb ? n.b[k] : m.b[k - nb];
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* TBL/TBX: X2 = table registers, SH = 1 for TBX */
@@ -393,7 +440,7 @@ VDEF(v_tbl)
     if (NL(d) == 8)
         r.d[1] = 0;
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- three different (long/wide): OPT = narrow size, X1 = upper half,
@@ -426,7 +473,7 @@ VDEF(v_long3)
         setlane(&r, sz + 1, i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- modified immediate: IMM = the 64-bit pattern ---- */
@@ -438,7 +485,7 @@ VDEF(v_movi)
     if (NL(d) == 16)
         r.d[1] = (uint64_t)IMM(d);
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 VDEF(v_orri)
 {
@@ -447,7 +494,7 @@ VDEF(v_orri)
     r.d[0] |= (uint64_t)IMM(d);
     r.d[1] = NL(d) == 16 ? r.d[1] | (uint64_t)IMM(d) : 0;
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 VDEF(v_bici)
 {
@@ -456,7 +503,7 @@ VDEF(v_bici)
     r.d[0] &= ~(uint64_t)IMM(d);
     r.d[1] = NL(d) == 16 ? r.d[1] & ~(uint64_t)IMM(d) : 0;
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- shift by immediate: SH = amount ---- */
@@ -494,7 +541,7 @@ VDEF(v_shift)
         setlane(&r, sz, i, v & mk);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* USHLL/SSHLL(2): OPT = source size, X1 = upper half, X2 = signed */
@@ -508,7 +555,7 @@ VDEF(v_shll)
         setlane(&r, sz + 1, i, a << SH(d));
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* SHRN/RSHRN(2): OPT = destination size, X1 = upper half, X2 = round */
@@ -526,7 +573,7 @@ VDEF(v_shrn)
         setlane(&r, sz, base + i, (uint64_t)(a >> sh));
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- FP vector: OPT = 2 (single) or 3 (double) ---- */
@@ -569,7 +616,7 @@ VDEF(v_fp3)
         setlane(&r, sz, i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* FP two-register misc: X2 op, SH = rounding for conversions/rint
@@ -603,7 +650,7 @@ VDEF(v_fpmisc)
         setlane(&r, sz, i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* FCVTL/FCVTN(2) between single and double: OPT = destination size */
@@ -615,7 +662,7 @@ VDEF(v_fcvtl)
     for (unsigned i = 0; i < 2; i++)
         r.d[i] = a64_fcvt(s, 32, 64, n.s[off + i]);
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 VDEF(v_fcvtn)
 {
@@ -627,7 +674,7 @@ VDEF(v_fcvtn)
     if (!X1(d))
         r.d[1] = 0;
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* FP by element (FMUL/FMLA/FMLS): SH = index, X2 = 0 mul, 1 mla, 2 mls */
@@ -647,7 +694,7 @@ VDEF(v_fpelt)
         setlane(&r, sz, i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* integer by element (MUL/MLA/MLS): SH = index, X2 = 0 mul, 1 mla, 2 mls */
@@ -663,7 +710,7 @@ VDEF(v_intelt)
         setlane(&r, sz, i, v);
     }
     VR(RD(d)) = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- structure loads/stores ----
@@ -711,7 +758,7 @@ VDEF(v_ldst_multi)
     }
     if (WB(d))
         s->x[RN(d)] = a + (RM(d) == A64_ZR ? (uint64_t)IMM(d) : s->x[RM(d)]);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* single structure: SH = lane index, X2 = elements, X1 = load, NL = lanes
@@ -749,5 +796,5 @@ VDEF(v_ldst_single)
     }
     if (WB(d))
         s->x[RN(d)] = a + (RM(d) == A64_ZR ? (uint64_t)IMM(d) : s->x[RM(d)]);
-    return d + 1;
+    CPU_NEXT(c, d);
 }

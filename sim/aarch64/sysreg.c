@@ -125,7 +125,7 @@ H(a_mrs)
     if (!a64_mrs(s, (unsigned)IMM(d), &v))
         return a64_undef(s, d);
     s->x[RD(d)] = v;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(a_msr)
@@ -133,16 +133,16 @@ H(a_msr)
     struct a64_cpu *s = A(c);
     if (!a64_msr(s, (unsigned)IMM(d), s->x[RD(d)]))
         return a64_undef(s, d);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
-H(a_nop) { (void)c; return d + 1; }
+H(a_nop) { (void)c; CPU_NEXT(c, d); }
 
 H(a_fence)
 {
     (void)c;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* MSR (immediate) to PSTATE fields: only SPSel and DAIFSet/Clr at EL1. */
@@ -165,5 +165,5 @@ H(a_msr_imm)
         s->x[A64_SP] = s->spsel ? s->sp_el1 : s->sp_el0;
     } else
         return a64_undef(s, d);
-    return d + 1;
+    CPU_NEXT(c, d);
 }

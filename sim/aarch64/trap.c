@@ -93,7 +93,7 @@ H(a_eret)
 H(a_kcall)
 {
     machine_kernel_entry(c);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* Host-MMU faults (arch->mem_fault): data abort or instruction abort
