@@ -95,8 +95,8 @@ _Noreturn void kernel_die_signal(struct cpu *c, int sig)
 
 SYSCALL(exit)
 {
-    /* Single-threaded for now: the last thread's exit ends the process. */
-    kernel_exit_group(c, (int)a0);
+    /* One thread ends; the last one's exit ends the process. */
+    kernel_thread_exit(c, (int)a0);
 }
 
 SYSCALL(exit_group)

@@ -196,6 +196,9 @@ long kernel_syscall(struct cpu *c, long gnr, const uint64_t a[6]);
 /* `code` is the exit code (0..255). */
 _Noreturn void kernel_exit_group(struct cpu *c, int code);
 _Noreturn void kernel_die_signal(struct cpu *c, int sig);
+/* Guest threads (oskernel/process.c). */
+void kernel_thread_start(struct cpu *c);
+_Noreturn void kernel_thread_exit(struct cpu *c, int code);
 
 /* Messages trapeze itself prints (never the guest's output). */
 void kwarn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,15 +14,18 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../sim/machine.h"
 #include "../sim/mem.h"
 #include "signal.h"
 #include "signal_host.h"
 #include "syscalls.h"
 
 #define GCLONE_VM 0x00000100ull
+#define GCLONE_SIGHAND_FLAG 0x00000800ull
 #define GCLONE_VFORK 0x00004000ull
 #define GCLONE_THREAD 0x00010000ull
 #define GCLONE_PARENT_SETTID 0x00100000ull
@@ -30,9 +33,88 @@
 #define GCLONE_CHILD_SETTID 0x01000000ull
 #define GCLONE_SETTLS 0x00080000ull
 
+/* The thread being started: clone waits until the child has taken it. */
+static struct thread_start *kernel_pending_start;
+
 /* Options to give a re-executed trapeze (set by main). */
 static char **reexec_opts;
 void kernel_set_reexec_opts(char **opts) { reexec_opts = opts; }
+
+/* A new guest thread: a copy of this CPU on a new host thread, in the
+ * same address space, returning 0 from clone on its new stack. */
+struct thread_start {
+    struct cpu *c;
+    uint64_t flags, ptid, ctid;
+    int tid;                    /* published by the child */
+};
+
+static long clone_thread(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                         uint64_t ctid, uint64_t tls)
+{
+    if (!(flags & GCLONE_VM) || !(flags & GCLONE_SIGHAND_FLAG))
+        return -EINVAL;     /* CLONE_THREAD needs CLONE_SIGHAND, which needs CLONE_VM */
+    struct cpu *child = machine_clone_cpu(c);
+    if (!child)
+        return -ENOMEM;
+    if (signal_thread_new(child)) {
+        machine_forget_cpu(child);
+        return -ENOMEM;
+    }
+    kern->abi->syscall_return(child, 0);
+    if (newsp && kern->abi->set_stack_pointer)
+        kern->abi->set_stack_pointer(child, newsp);
+    if ((flags & GCLONE_SETTLS) && kern->abi->set_tls)
+        kern->abi->set_tls(child, tls);
+    struct thread_start ts = {child, flags, ptid, ctid, 0};
+    child->tid = 0;
+    kernel_pending_start = &ts;
+    int r = machine_start_thread(child);
+    if (r) {
+        signal_thread_exit(child);
+        machine_forget_cpu(child);
+        return r;
+    }
+    /* the child publishes its tid before it runs guest code */
+    while (!__atomic_load_n(&ts.tid, __ATOMIC_ACQUIRE))
+        syscall(SYS_futex, &ts.tid, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+    return ts.tid;
+}
+
+/* First thing on a new guest thread's host thread (sim/machine.c). */
+void kernel_thread_start(struct cpu *c)
+{
+    struct thread_start *ts = kernel_pending_start;
+    int tid = (int)syscall(SYS_gettid);
+    c->tid = tid;
+    signal_thread_start(c, tid);
+    /* Both tid words are written before the child runs guest code, as
+     * Linux does: written later by the parent, PARENT_SETTID could land
+     * after a quick child has exited and cleared the same word. */
+    if (ts->flags & GCLONE_PARENT_SETTID)
+        put_user_u32(ts->ptid, (uint32_t)tid);
+    if (ts->flags & GCLONE_CHILD_SETTID)
+        put_user_u32(ts->ctid, (uint32_t)tid);
+    if (ts->flags & GCLONE_CHILD_CLEARTID)
+        proc_set_clear_child_tid(c, ts->ctid);
+    __atomic_store_n(&ts->tid, tid, __ATOMIC_RELEASE);
+    syscall(SYS_futex, &ts->tid, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* A guest thread ends (exit, or the last step of exit_group in others). */
+_Noreturn void kernel_thread_exit(struct cpu *c, int code)
+{
+    if (machine_nthreads() <= 1)
+        kernel_exit_group(c, code);
+    /* CLONE_CHILD_CLEARTID: zero the tid word and wake a joiner */
+    uint64_t ctid = proc_clear_child_tid(c);
+    if (ctid && put_user_u32(ctid, 0) == 0) {
+        void *p = guest_mem->base + ctid;
+        syscall(SYS_futex, p, FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+    proc_thread_gone(c);
+    signal_thread_exit(c);
+    machine_thread_exit(c);
+}
 
 SYSCALL(clone)
 {
@@ -41,13 +123,8 @@ SYSCALL(clone)
         ctid = a3;
         tls = a4;
     }
-    if (flags & GCLONE_THREAD) {
-        static bool warned;
-        if (!warned)
-            kwarn("clone: threads (CLONE_THREAD) are not supported yet");
-        warned = true;
-        return -ENOSYS;
-    }
+    if (flags & GCLONE_THREAD)
+        return clone_thread(c, flags, newsp, ptid, ctid, tls);
     /* vfork: the parent sleeps until the child execs or exits, which
      * closes the child's end of this close-on-exec pipe.  (The child
      * works on a copy of the address space instead of the parent's.) */

@@ -2,10 +2,12 @@
  * pending sets, the choice of the next signal, default actions, and the
  * hand-off to the arch's frame code.  Signals from other host processes
  * arrive as host signals and are forwarded (signal_host.c). */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "../sim/gdbstub.h"
@@ -19,17 +21,23 @@
 /* Process-wide dispositions (the sighand). */
 static struct ksigaction actions[KNSIG + 1];
 static struct sigstate main_sig;
-struct sigstate *cur_sig = &main_sig;
+__thread struct sigstate *cur_sig = &main_sig;
 
 /* Pending signals, each with its siginfo.  Standard signals coalesce;
- * real-time signals queue (kernel/signal.c: legacy_queue). */
+ * real-time signals queue (kernel/signal.c: legacy_queue).  Each thread
+ * has its own queue (faults, tgkill) and shares the process's (kill,
+ * host signals, timers), as task->pending and signal->shared_pending. */
 struct pending {
     struct pending *next;
     struct ksiginfo info;
     bool forced;                /* a synchronous fault */
 };
-static struct pending *queue;
-static uint64_t pending_set;
+static struct sigqueue shared;
+/* Queues, masks and the thread list; never held across a blocking call. */
+static pthread_mutex_t sig_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct sigstate *threads = &main_sig;
+
+static bool dequeue_q(struct sigqueue *q, int sig, struct ksiginfo *info, bool *forced);
 
 #define SYNCHRONOUS_MASK (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | \
                           SIGBIT(SIGTRAP) | SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
@@ -85,12 +93,68 @@ void signal_init(struct cpu *c)
         if (sigaction(s, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
             actions[s].handler = 1;
     }
+    main_sig.cpu = c;
+    main_sig.tid = kern->pid;
+    main_sig.host = pthread_self();
+    main_sig.host_started = true;
+    c->task = &main_sig;
     signal_host_init(c);
 }
 
 void signal_get_action(int sig, struct ksigaction *ka)
 {
     *ka = actions[sig];
+}
+
+/* ---- threads ------------------------------------------------------------- */
+
+int signal_thread_new(struct cpu *child)
+{
+    struct sigstate *t = calloc(1, sizeof *t);
+    if (!t)
+        return -ENOMEM;
+    /* copy_process: the mask is inherited; a thread sharing the address
+     * space does not share the altstack */
+    t->blocked = cur_sig->blocked;
+    t->altstack = (struct ksigaltstack){0, 0, KSS_DISABLE};
+    t->cpu = child;
+    child->task = t;
+    pthread_mutex_lock(&sig_lock);
+    t->next = threads;
+    threads = t;
+    pthread_mutex_unlock(&sig_lock);
+    return 0;
+}
+
+void signal_thread_start(struct cpu *c, int tid)
+{
+    struct sigstate *t = c->task;
+    pthread_mutex_lock(&sig_lock);
+    t->host = pthread_self();
+    t->tid = tid;
+    t->host_started = true;
+    pthread_mutex_unlock(&sig_lock);
+    cur_sig = t;
+}
+
+void signal_thread_exit(struct cpu *c)
+{
+    struct sigstate *t = cur_sig;
+    pthread_mutex_lock(&sig_lock);
+    for (struct sigstate **pp = &threads; *pp; pp = &(*pp)->next)
+        if (*pp == t) {
+            *pp = t->next;
+            break;
+        }
+    /* signals aimed at this thread die with it */
+    struct ksiginfo tmp;
+    bool f;
+    for (int s = 1; s <= KNSIG; s++)
+        while (dequeue_q(&t->pending, s, &tmp, &f))
+            ;
+    pthread_mutex_unlock(&sig_lock);
+    if (t != &main_sig)
+        free(t);
 }
 
 bool signal_on_altstack(uint64_t sp)
@@ -109,10 +173,10 @@ uint64_t signal_frame_top(const struct ksigaction *ka, uint64_t sp)
     return sp;
 }
 
-static void enqueue(const struct ksiginfo *info, bool forced)
+static void enqueue(struct sigqueue *q, const struct ksiginfo *info, bool forced)
 {
     int sig = siginfo_signo(info);
-    if (sig < 32 && (pending_set & SIGBIT(sig)))
+    if (sig < 32 && (q->set & SIGBIT(sig)))
         return;                 /* standard signals coalesce */
     struct pending *p = malloc(sizeof *p);
     if (!p)
@@ -120,11 +184,21 @@ static void enqueue(const struct ksiginfo *info, bool forced)
     p->info = *info;
     p->forced = forced;
     p->next = NULL;
-    struct pending **pp = &queue;
+    struct pending **pp = &q->head;
     while (*pp)
         pp = &(*pp)->next;
     *pp = p;
-    pending_set |= SIGBIT(sig);
+    q->set |= SIGBIT(sig);
+}
+
+/* Make a thread look at its signals soon: at its next block boundary, or
+ * now if it sleeps in a host syscall. */
+static void kick(struct sigstate *t)
+{
+    if (t->cpu)
+        t->cpu->exit_request = 1;
+    if (t != cur_sig && t->host_started)
+        pthread_kill(t->host, SIGNAL_WAKE);
 }
 
 static bool sig_ignored(int sig)
@@ -141,24 +215,59 @@ static bool sig_ignored(int sig)
     return false;
 }
 
+static void trace_generated(int sig, const struct ksiginfo *info, struct cpu *c)
+{
+    int code = (int)get_le32(info->b + 8);
+    struct sig_event e = {.sig = sig, .code = code, .sender = (int)get_le32(info->b + 0x10),
+                          .why = code == KSI_TKILL ? "tkill" : code == KSI_QUEUE ? "sigqueue"
+                                 : code == KSI_TIMER ? "timer" : code > 0 ? "kernel" : "kill"};
+    trace_signal(c, SIG_GENERATED, &e);
+}
+
 void signal_send(int sig, const struct ksiginfo *info)
 {
     if (sig < 1 || sig > KNSIG)
         return;
+    pthread_mutex_lock(&sig_lock);
     /* An ignored signal is dropped at generation, unless blocked. */
-    if (sig_ignored(sig) && !(cur_sig->blocked & SIGBIT(sig)))
+    if (sig_ignored(sig) && !(cur_sig->blocked & SIGBIT(sig))) {
+        pthread_mutex_unlock(&sig_lock);
         return;
-    enqueue(info, false);
-    if (the_machine && the_machine->cpu) {
-        the_machine->cpu->exit_request = 1;
-        if (trace_events) {
-            int code = (int)get_le32(info->b + 8);
-            struct sig_event e = {.sig = sig, .code = code, .sender = (int)get_le32(info->b + 0x10),
-                                  .why = code == KSI_TKILL ? "tkill" : code == KSI_QUEUE ? "sigqueue"
-                                         : code == KSI_TIMER ? "timer" : code > 0 ? "kernel" : "kill"};
-            trace_signal(the_machine->cpu, SIG_GENERATED, &e);
-        }
     }
+    enqueue(&shared, info, false);
+    /* complete_signal: the current thread if it can take it, else any
+     * thread that does not block it. */
+    struct sigstate *t = cur_sig;
+    if (t->blocked & SIGBIT(sig))
+        for (struct sigstate *u = threads; u; u = u->next)
+            if (!(u->blocked & SIGBIT(sig))) {
+                t = u;
+                break;
+            }
+    kick(t);
+    pthread_mutex_unlock(&sig_lock);
+    if (trace_events && t->cpu)
+        trace_generated(sig, info, t->cpu);
+}
+
+int signal_send_thread(int tid, int sig, const struct ksiginfo *info)
+{
+    pthread_mutex_lock(&sig_lock);
+    struct sigstate *t = threads;
+    while (t && t->tid != tid)
+        t = t->next;
+    if (!t) {
+        pthread_mutex_unlock(&sig_lock);
+        return -ESRCH;
+    }
+    if (sig && !(sig_ignored(sig) && !(t->blocked & SIGBIT(sig)))) {
+        enqueue(&t->pending, info, false);
+        kick(t);
+    }
+    pthread_mutex_unlock(&sig_lock);
+    if (sig && trace_events && t->cpu)
+        trace_generated(sig, info, t->cpu);
+    return 0;
 }
 
 static uint64_t fault_pc;
@@ -178,7 +287,9 @@ void signal_force_fault(struct cpu *c, int sig, int code, uint64_t addr, uint64_
             actions[sig].handler = 0;
         cur_sig->blocked &= ~SIGBIT(sig);
     }
-    enqueue(&si, true);
+    pthread_mutex_lock(&sig_lock);
+    enqueue(&cur_sig->pending, &si, true);
+    pthread_mutex_unlock(&sig_lock);
     if (trace_events) {
         struct sig_event e = {.sig = sig, .code = code, .why = "fault", .addr = addr};
         trace_signal(c, SIG_GENERATED, &e);
@@ -192,9 +303,9 @@ static int next_signal(uint64_t deliverable)
     return x ? __builtin_ctzll(x) + 1 : 0;
 }
 
-static bool dequeue(int sig, struct ksiginfo *info, bool *forced)
+static bool dequeue_q(struct sigqueue *q, int sig, struct ksiginfo *info, bool *forced)
 {
-    for (struct pending **pp = &queue; *pp; pp = &(*pp)->next) {
+    for (struct pending **pp = &q->head; *pp; pp = &(*pp)->next) {
         struct pending *p = *pp;
         if (siginfo_signo(&p->info) != sig)
             continue;
@@ -203,35 +314,55 @@ static bool dequeue(int sig, struct ksiginfo *info, bool *forced)
         *pp = p->next;
         free(p);
         bool more = false;
-        for (struct pending *q = queue; q; q = q->next)
-            more |= siginfo_signo(&q->info) == sig;
+        for (struct pending *r = q->head; r; r = r->next)
+            more |= siginfo_signo(&r->info) == sig;
         if (!more)
-            pending_set &= ~SIGBIT(sig);
+            q->set &= ~SIGBIT(sig);
         return true;
     }
     return false;
 }
 
+/* The thread's own queue first, then the process's.  Called locked. */
+static bool dequeue(int sig, struct ksiginfo *info, bool *forced)
+{
+    return dequeue_q(&cur_sig->pending, sig, info, forced) ||
+           dequeue_q(&shared, sig, info, forced);
+}
+
+static uint64_t pending_locked(void)
+{
+    return cur_sig->pending.set | shared.set;
+}
+
 uint64_t signal_pending_set(void)
 {
     signal_host_drain();
-    return pending_set;
+    pthread_mutex_lock(&sig_lock);
+    uint64_t r = pending_locked();
+    pthread_mutex_unlock(&sig_lock);
+    return r;
 }
 
 int signal_dequeue_from(uint64_t set, struct ksiginfo *info)
 {
     signal_host_drain();
-    int sig = next_signal(pending_set & set);
+    pthread_mutex_lock(&sig_lock);
+    int sig = next_signal(pending_locked() & set);
     bool forced;
-    if (sig && dequeue(sig, info, &forced))
-        return sig;
-    return 0;
+    if (sig && !dequeue(sig, info, &forced))
+        sig = 0;
+    pthread_mutex_unlock(&sig_lock);
+    return sig;
 }
 
 bool signal_pending(void)
 {
     signal_host_drain();
-    return (pending_set & ~(cur_sig->blocked & ~UNBLOCKABLE)) != 0;
+    pthread_mutex_lock(&sig_lock);
+    bool r = (pending_locked() & ~(cur_sig->blocked & ~UNBLOCKABLE)) != 0;
+    pthread_mutex_unlock(&sig_lock);
+    return r;
 }
 
 static uint64_t user_pc(struct cpu *c)
@@ -258,14 +389,16 @@ _Noreturn static void die(struct cpu *c, int sig, const struct ksiginfo *info, b
 static bool deliver_one(struct cpu *c)
 {
     signal_host_drain();
-    uint64_t deliverable = pending_set & ~(cur_sig->blocked & ~UNBLOCKABLE);
+    pthread_mutex_lock(&sig_lock);
+    uint64_t deliverable = pending_locked() & ~(cur_sig->blocked & ~UNBLOCKABLE);
     int sig = next_signal(deliverable);
-    if (!sig)
-        return false;
     struct ksiginfo info;
     bool forced = false;
-    if (!dequeue(sig, &info, &forced))
+    if (!sig || !dequeue(sig, &info, &forced)) {
+        pthread_mutex_unlock(&sig_lock);
         return false;
+    }
+    pthread_mutex_unlock(&sig_lock);
     if (debug_signal_hook && sig != SIGKILL) {
         /* a debugger sees the signal first and may drop or change it */
         int nsig = debug_signal_hook(c, sig);
@@ -362,7 +495,9 @@ static long restart_syscall_nr(void)
 void signal_syscall_interrupted(struct cpu *c, long ret, long gnr)
 {
     signal_host_drain();
-    uint64_t deliverable = pending_set & ~(cur_sig->blocked & ~UNBLOCKABLE);
+    pthread_mutex_lock(&sig_lock);
+    uint64_t deliverable = pending_locked() & ~(cur_sig->blocked & ~UNBLOCKABLE);
+    pthread_mutex_unlock(&sig_lock);
     int sig = next_signal(deliverable);
     bool handler = sig && actions[sig].handler > 1 && sig != SIGKILL && sig != SIGSTOP;
     bool restart;
@@ -433,8 +568,13 @@ SYSCALL(rt_sigaction)
         if (sig_ignored(sig)) {
             struct ksiginfo tmp;
             bool f;
-            while (dequeue(sig, &tmp, &f))
+            pthread_mutex_lock(&sig_lock);
+            while (dequeue_q(&shared, sig, &tmp, &f))
                 ;
+            for (struct sigstate *t = threads; t; t = t->next)
+                while (dequeue_q(&t->pending, sig, &tmp, &f))
+                    ;
+            pthread_mutex_unlock(&sig_lock);
         }
     }
     return 0;
@@ -468,7 +608,7 @@ SYSCALL(rt_sigpending)
         return -EINVAL;
     signal_host_drain();
     uint8_t b[8];
-    put_le64(b, pending_set & cur_sig->blocked);
+    put_le64(b, signal_pending_set() & cur_sig->blocked);
     return copy_to_user(a0, b, a1) ? -EFAULT : 0;
 }
 
@@ -556,6 +696,18 @@ SYSCALL(sigaltstack)
     return 0;
 }
 
+/* tgkill to ourselves: a thread-directed signal. */
+static long send_to_self_thread(int sig)
+{
+    if (sig == 0)
+        return 0;
+    struct ksiginfo si;
+    siginfo_init(&si, sig, KSI_TKILL);
+    put_le32(si.b + 0x10, (uint32_t)kern->pid);
+    put_le32(si.b + 0x14, (uint32_t)getuid());
+    return signal_send_thread(cur_sig->tid, sig, &si);
+}
+
 static long send_to_self(int sig, int code, int pid_field)
 {
     if (sig == 0)
@@ -581,14 +733,25 @@ SYSCALL(kill)
     return kill(pid, sig) ? -errno : 0;
 }
 
+static long tkill_common(int tid, int sig)
+{
+    if (tid == cur_sig->tid)
+        return send_to_self_thread(sig);
+    struct ksiginfo si;
+    siginfo_init(&si, sig, KSI_TKILL);
+    put_le32(si.b + 0x10, (uint32_t)kern->pid);
+    put_le32(si.b + 0x14, (uint32_t)getuid());
+    return signal_send_thread(tid, sig, &si);
+}
+
 SYSCALL(tgkill)
 {
     int tgid = (int)a0, tid = (int)a1, sig = (int)a2;
     if (tgid <= 0 || tid <= 0 || sig < 0 || sig > KNSIG)
         return -EINVAL;
-    if (tgid != kern->pid || tid != kern->pid)
-        return -ESRCH;
-    return send_to_self(sig, KSI_TKILL, kern->pid);
+    if (tgid != kern->pid)
+        return syscall(SYS_tgkill, tgid, tid, sig) ? -errno : 0;
+    return tkill_common(tid, sig);
 }
 
 SYSCALL(tkill)
@@ -596,7 +759,5 @@ SYSCALL(tkill)
     int tid = (int)a0, sig = (int)a1;
     if (tid <= 0 || sig < 0 || sig > KNSIG)
         return -EINVAL;
-    if (tid != kern->pid)
-        return -ESRCH;
-    return send_to_self(sig, KSI_TKILL, kern->pid);
+    return tkill_common(tid, sig);
 }

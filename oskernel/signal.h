@@ -4,6 +4,8 @@
 #ifndef TRAPEZE_SIGNAL_H
 #define TRAPEZE_SIGNAL_H
 
+#include <pthread.h>
+
 #include "kernel.h"
 
 #define KNSIG 64
@@ -36,14 +38,38 @@ struct ksigaltstack {
     uint32_t flags;
 };
 
+struct pending;
+struct sigqueue {
+    struct pending *head;
+    uint64_t set;
+};
+
+/* The host signal that wakes a thread sleeping in a host syscall so that
+ * it looks at its guest signals; never forwarded to the guest. */
+#define SIGNAL_WAKE 64
+
 struct sigstate {
+    struct sigstate *next;      /* all threads */
+    struct cpu *cpu;
+    int tid;
+    pthread_t host;
+    bool host_started;
+    struct sigqueue pending;    /* thread-directed */
     uint64_t blocked;
     uint64_t saved_mask;        /* rt_sigsuspend: mask to restore after delivery */
     bool restore_saved_mask;
     struct ksigaltstack altstack;
 };
 
-extern struct sigstate *cur_sig;    /* the running thread's */
+extern __thread struct sigstate *cur_sig;    /* the running thread's */
+
+/* Guest threads: state for a new thread (before it runs), its start on
+ * its host thread, its end. */
+int signal_thread_new(struct cpu *child);
+void signal_thread_start(struct cpu *c, int tid);
+void signal_thread_exit(struct cpu *c);
+/* tgkill/tkill to a thread of this process; -ESRCH if there is none. */
+int signal_send_thread(int tid, int sig, const struct ksiginfo *info);
 
 void signal_init(struct cpu *c);
 /* A synchronous fault from a trap: delivered before anything else. */

@@ -11,7 +11,6 @@
 static volatile sig_atomic_t arrived[KNSIG + 1];
 static siginfo_t arrived_info[KNSIG + 1];
 static volatile sig_atomic_t any_arrived;
-static struct cpu *main_cpu;
 
 static void on_host_signal(int sig, siginfo_t *si, void *uc)
 {
@@ -20,8 +19,7 @@ static void on_host_signal(int sig, siginfo_t *si, void *uc)
     arrived_info[sig] = *si;
     arrived[sig] = 1;
     any_arrived = 1;
-    if (main_cpu)
-        main_cpu->exit_request = 1;
+    engine_kick_all();
 }
 
 /* Signals trapeze keeps for itself: its own faults, and the ones whose
@@ -31,16 +29,17 @@ static bool forwarded(int sig)
 {
     switch (sig) {
     case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
-    case SIGKILL: case SIGSTOP: case SIGABRT:
+    case SIGKILL: case SIGSTOP: case SIGABRT: case SIGNAL_WAKE:
         return false;
     }
     /* glibc keeps 32 and 33 for itself on the host */
     return sig < 32 || sig > 33;
 }
 
+static void on_wake(int sig) { (void)sig; }
+
 void signal_host_init(struct cpu *c)
 {
-    main_cpu = c;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_host_signal;
@@ -54,6 +53,13 @@ void signal_host_init(struct cpu *c)
             continue;   /* inherited SIG_IGN: the guest inherits it too (nohup) */
         sigaction(s, &sa, NULL);
     }
+    /* Waking a sleeping thread: the handler does nothing, the host
+     * syscall it interrupts returns EINTR. */
+    struct sigaction wake;
+    memset(&wake, 0, sizeof wake);
+    wake.sa_handler = on_wake;
+    sigemptyset(&wake.sa_mask);
+    sigaction(SIGNAL_WAKE, &wake, NULL);
     /* The guest's blocked mask lives in the guest kernel; the host lets
      * everything through so that we see it. */
     sigset_t none;

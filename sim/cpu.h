@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct block;
 struct cpu;
 struct dinsn;
 struct machine;
@@ -128,6 +129,8 @@ struct cpu {
     bool trapped;               /* the current instruction raised an exception: it did not retire */
     int tid;                    /* guest thread id */
     void *task;                 /* oskernel's per-thread state */
+    struct block **jcache;      /* this thread's pc -> block cache (engine) */
+    uint64_t qepoch;            /* engine epoch this thread last passed (engine) */
 };
 
 /* Handlers return this after the arch's trap entry set c->pc. */

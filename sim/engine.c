@@ -4,6 +4,7 @@
  * hash table by pc, with a small direct-mapped cache in front for the
  * steady state.  The loop runs a block by calling each dinsn's handler
  * until one returns NULL (see cpu.h). */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +22,17 @@ bool engine_threaded;
 #define MAX_BLOCK_INSNS 128
 #define JC_BITS 14
 
-static struct block *jcache[1u << JC_BITS];
-static struct block *graveyard;      /* invalidated blocks, freed at a safe point */
+/* The hash table and decoding are shared by all guest threads and
+ * serialised by engine_lock; each thread has its own direct-mapped cache
+ * in front (c->jcache), read without a lock.  An invalidated block goes to
+ * the graveyard tagged with the epoch it died in, and is freed once every
+ * thread has passed a block boundary (or is in the kernel) in a later
+ * epoch, so no thread can still be running it. */
+static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct block *graveyard;
+static uint64_t epoch = 1;
+static struct cpu *cpus[MAX_CPUS];
+static unsigned ncpus;
 
 static unsigned jc_index(uint64_t pc) { return (unsigned)(pc >> 1) & ((1u << JC_BITS) - 1); }
 
@@ -117,7 +127,7 @@ static struct block *decode_block(struct cpu *c, uint64_t pc)
     return realloc(b, sizeof *b + (n + 1) * sizeof(struct dinsn));
 }
 
-static struct block *lookup_slow(struct cpu *c, uint64_t pc)
+static struct block *lookup_locked(struct cpu *c, uint64_t pc)
 {
     struct machine *m = c->m;
     bool priv = c->arch->privileged(c);
@@ -136,26 +146,43 @@ static struct block *lookup_slow(struct cpu *c, uint64_t pc)
     return b;
 }
 
+static struct block *lookup_slow(struct cpu *c, uint64_t pc)
+{
+    pthread_mutex_lock(&engine_lock);
+    struct block *b = lookup_locked(c, pc);
+    pthread_mutex_unlock(&engine_lock);
+    return b;
+}
+
 void engine_invalidate(uint64_t addr, uint64_t len)
 {
     struct machine *m = the_machine;
     if (!m || !m->htab)
         return;
+    pthread_mutex_lock(&engine_lock);
     uint64_t end = addr + len;
+    bool any = false;
     for (uint64_t i = 0; i < (1ull << m->hbits); i++) {
         for (struct block **pp = &m->htab[i]; *pp;) {
             struct block *b = *pp;
             if (b->pc < end && b->end + 16 > addr && !b->priv) {
                 *pp = b->hnext;
                 b->hnext = graveyard;
+                b->dead_epoch = epoch;
                 graveyard = b;
                 m->nblocks--;
+                any = true;
             } else {
                 pp = &b->hnext;
             }
         }
     }
-    memset(jcache, 0, sizeof jcache);
+    if (any) {
+        epoch++;
+        for (unsigned i = 0; i < ncpus; i++)
+            memset(cpus[i]->jcache, 0, sizeof(struct block *) << JC_BITS);
+    }
+    pthread_mutex_unlock(&engine_lock);
 }
 
 void engine_flush_all(void)
@@ -163,14 +190,69 @@ void engine_flush_all(void)
     engine_invalidate(0, ~0ull);
 }
 
+/* Free the blocks no thread can be running any more. */
 static void free_graveyard(void)
 {
-    while (graveyard) {
-        struct block *n = graveyard->hnext;
-        free(graveyard);
-        graveyard = n;
+    pthread_mutex_lock(&engine_lock);
+    uint64_t safe = UINT64_MAX;
+    for (unsigned i = 0; i < ncpus; i++)
+        if (cpus[i]->qepoch < safe)
+            safe = cpus[i]->qepoch;
+    for (struct block **pp = &graveyard; *pp;) {
+        struct block *b = *pp;
+        if (b->dead_epoch < safe) {
+            *pp = b->hnext;
+            free(b);
+        } else {
+            pp = &b->hnext;
+        }
     }
+    pthread_mutex_unlock(&engine_lock);
 }
+
+/* From a host signal handler: every thread looks at its signals at its
+ * next block boundary.  (A racy read of the list is harmless here.) */
+void engine_kick_all(void)
+{
+    for (unsigned i = 0; i < ncpus; i++)
+        cpus[i]->exit_request = 1;
+}
+
+void engine_add_cpu(struct cpu *c)
+{
+    c->jcache = calloc(1u << JC_BITS, sizeof(struct block *));
+    if (!c->jcache) {
+        fprintf(stderr, "trapeze: out of memory for a new thread\n");
+        abort();
+    }
+    pthread_mutex_lock(&engine_lock);
+    if (ncpus == MAX_CPUS) {
+        pthread_mutex_unlock(&engine_lock);
+        fprintf(stderr, "trapeze: more than %d guest threads\n", MAX_CPUS);
+        abort();
+    }
+    c->qepoch = epoch;
+    cpus[ncpus++] = c;
+    pthread_mutex_unlock(&engine_lock);
+}
+
+void engine_remove_cpu(struct cpu *c)
+{
+    pthread_mutex_lock(&engine_lock);
+    for (unsigned i = 0; i < ncpus; i++)
+        if (cpus[i] == c) {
+            cpus[i] = cpus[--ncpus];
+            break;
+        }
+    pthread_mutex_unlock(&engine_lock);
+    free(c->jcache);
+    c->jcache = NULL;
+}
+
+/* In the kernel a thread runs no user block: it does not hold back the
+ * freeing of invalidated ones (it may sleep there for long). */
+void engine_enter_kernel(struct cpu *c) { __atomic_store_n(&c->qepoch, UINT64_MAX, __ATOMIC_RELEASE); }
+void engine_leave_kernel(struct cpu *c) { __atomic_store_n(&c->qepoch, __atomic_load_n(&epoch, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE); }
 
 /* ---- hooks ---------------------------------------------------------------- */
 
@@ -185,19 +267,22 @@ void hooks_add(const struct exec_hooks *h)
 
 bool hooks_active(void) { return nhooks != 0; }
 
-static struct block *volatile running;
+static __thread struct block *volatile running;
 
 static struct block *next_block(struct cpu *c)
 {
     if (__builtin_expect(c->exit_request || c->icount >= c->insn_limit, 0))
         engine_exit_request(c);
-    if (graveyard)
+    if (__builtin_expect(graveyard != NULL, 0)) {
+        c->qepoch = __atomic_load_n(&epoch, __ATOMIC_ACQUIRE);
         free_graveyard();
+    }
     uint64_t pc = c->pc;
-    struct block *b = jcache[jc_index(pc)];
+    struct block *b = c->jcache[jc_index(pc)];
     if (__builtin_expect(!b || b->pc != pc, 0)) {
+        c->qepoch = __atomic_load_n(&epoch, __ATOMIC_ACQUIRE);
         b = lookup_slow(c, pc);
-        jcache[jc_index(pc)] = b;
+        c->jcache[jc_index(pc)] = b;
     }
     running = b;
     c->trapped = false;

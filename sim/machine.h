@@ -19,6 +19,7 @@ struct block {
     uint32_t n;                 /* instructions, not counting the end marker */
     uint32_t cycles;            /* timing-model cost of a full run */
     bool priv;                  /* decoded at kernel privilege */
+    uint64_t dead_epoch;        /* when invalidated (graveyard) */
     struct dinsn d[];           /* n instructions, then the fall-through marker */
 };
 
@@ -60,5 +61,22 @@ _Noreturn void machine_run(struct cpu *c);
  * is running stays valid until the loop leaves it. */
 void engine_invalidate(uint64_t addr, uint64_t len);
 void engine_flush_all(void);
+
+/* Guest threads: each CPU (one per guest thread) is known to the engine. */
+#define MAX_CPUS 1024
+void engine_add_cpu(struct cpu *c);
+void engine_remove_cpu(struct cpu *c);
+void engine_enter_kernel(struct cpu *c);
+void engine_kick_all(void);
+void engine_leave_kernel(struct cpu *c);
+/* A new CPU for a new guest thread: a copy of the parent's state. */
+struct cpu *machine_clone_cpu(struct cpu *parent);
+/* Drop a CPU that never ran. */
+void machine_forget_cpu(struct cpu *c);
+/* Run c on a new host thread; 0 or -errno. */
+int machine_start_thread(struct cpu *c);
+/* The calling thread's guest thread ends (its CPU is freed). */
+_Noreturn void machine_thread_exit(struct cpu *c);
+unsigned machine_nthreads(void);
 
 #endif
