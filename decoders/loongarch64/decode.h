@@ -32,6 +32,8 @@ enum la_fmt {
     LF_BSTRW, LF_BSTRD, /* G rd, G rj, I msb, I lsb */
     LF_I15,
     LF_PRELD,    /* I hint, G rj, I si12 */
+    LF_PRELDX,   /* I hint, G rj, G rk */
+    LF_JK,       /* G rj, G rk */
     LF_FF, LF_FFF, LF_FFFF,
     LF_FCMP,     /* C cd, F fj, F fk (cond in imm) */
     LF_FSEL,     /* F fd, F fj, F fk, C ca */

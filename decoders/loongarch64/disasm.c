@@ -66,6 +66,8 @@ unsigned la_disasm(uint32_t raw, char *out, size_t outsz)
         snprintf(out, outsz, "%s\t%s, %s, %lld, %d", mn, G(d.rd), G(d.rj), imm, d.imm2); break;
     case LF_I15:    snprintf(out, outsz, "%s\t%lld", mn, imm); break;
     case LF_PRELD:  snprintf(out, outsz, "%s\t%u, %s, %lld", mn, d.rd, G(d.rj), imm); break;
+    case LF_PRELDX: snprintf(out, outsz, "%s\t%u, %s, %s", mn, d.rd, G(d.rj), G(d.rk)); break;
+    case LF_JK:     snprintf(out, outsz, "%s\t%s, %s", mn, G(d.rj), G(d.rk)); break;
     case LF_FF:     snprintf(out, outsz, "%s\t%s, %s", mn, FP(d.rd), FP(d.rj)); break;
     case LF_FFF:    snprintf(out, outsz, "%s\t%s, %s, %s", mn, FP(d.rd), FP(d.rj), FP(d.rk)); break;
     case LF_FFFF:   snprintf(out, outsz, "%s\t%s, %s, %s, %s", mn, FP(d.rd), FP(d.rj), FP(d.rk), FP(d.ra)); break;

@@ -168,8 +168,9 @@ static const struct vdso_desc la_vdso = {
     .nsyms = 1,
 };
 
-/* arch/loongarch/include/uapi/asm/hwcap.h: CPUCFG | LAM | UAL | FPU */
-#define LA_HWCAP 0xf
+/* arch/loongarch/include/uapi/asm/hwcap.h: CPUCFG | LAM | UAL | FPU |
+ * CRC32 (the kernel always sets CPUCFG; qemu 7.2 leaves it out) */
+#define LA_HWCAP 0x4f
 
 const struct kabi kabi_loongarch64 = {
     .cpu = &arch_loongarch64,

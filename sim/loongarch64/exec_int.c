@@ -149,6 +149,23 @@ HDEF(BSTRINS_D, uint64_t m = bmask(IMM, IMM2);
      W((r[RDR] & ~m) | (J << IMM2 & m)))
 HDEF(BSTRPICK_D, W((J & bmask(IMM, IMM2)) >> IMM2))
 
+/* crc.w.{b,h,w,d}.w rd, rj, rk: the CRC register rk (32 bits) updated
+ * with the low 1/2/4/8 bytes of rj, reflected, no inversions; crc uses
+ * the IEEE 802.3 polynomial, crcc Castagnoli's. */
+static uint32_t crc_update(uint32_t crc, uint64_t data, unsigned bytes, uint32_t poly)
+{
+    for (unsigned i = 0; i < bytes * 8; i++) {
+        crc ^= (data >> i) & 1;
+        crc = (crc >> 1) ^ (poly & -(crc & 1));
+    }
+    return crc;
+}
+#define CRC(name, n, poly) HDEF(name, W(S32(crc_update((uint32_t)K, J, n, poly))))
+CRC(CRC_W_B_W, 1, 0xedb88320u) CRC(CRC_W_H_W, 2, 0xedb88320u)
+CRC(CRC_W_W_W, 4, 0xedb88320u) CRC(CRC_W_D_W, 8, 0xedb88320u)
+CRC(CRCC_W_B_W, 1, 0x82f63b78u) CRC(CRCC_W_H_W, 2, 0x82f63b78u)
+CRC(CRCC_W_W_W, 4, 0x82f63b78u) CRC(CRCC_W_D_W, 8, 0x82f63b78u)
+
 #define E(id) { LA_##id, IC_ALU, la_h_##id }
 #define EM(id) { LA_##id, IC_MUL, la_h_##id }
 #define ED(id) { LA_##id, IC_DIV, la_h_##id }
@@ -173,5 +190,7 @@ const struct la_handler la_int_handlers[] = {
     E(REVH_D), E(BITREV_4B), E(BITREV_8B), E(BITREV_W), E(BITREV_D),
     E(EXT_W_H), E(EXT_W_B), E(BSTRINS_W), E(BSTRPICK_W), E(BSTRINS_D),
     E(BSTRPICK_D),
+    E(CRC_W_B_W), E(CRC_W_H_W), E(CRC_W_W_W), E(CRC_W_D_W),
+    E(CRCC_W_B_W), E(CRCC_W_H_W), E(CRCC_W_W_W), E(CRCC_W_D_W),
     { 0, 0, 0 }
 };

@@ -64,6 +64,23 @@ BOUND(STLE_H, 2, LE, mem_st16(c, a, r[RDR]))
 BOUND(STLE_W, 4, LE, mem_st32(c, a, r[RDR]))
 BOUND(STLE_D, 8, LE, mem_st64(c, a, r[RDR]))
 
+/* asrtle.d / asrtgt.d: the bound checks alone */
+H(ASRTLE_D)
+{
+    struct la_cpu *s = LA(c);
+    if (!(s->r[RJ] <= s->r[RK]))
+        return la_raise(c, d->pc, ECODE_BCE, 0, true, s->r[RJ]);
+    LA_NEXT();
+}
+
+H(ASRTGT_D)
+{
+    struct la_cpu *s = LA(c);
+    if (!(s->r[RJ] > s->r[RK]))
+        return la_raise(c, d->pc, ECODE_BCE, 0, true, s->r[RJ]);
+    LA_NEXT();
+}
+
 /* ll/sc: sc succeeds if the link is still set and memory still holds
  * the value ll read (a compare-and-swap, so other threads' stores in
  * between make it fail). */
@@ -156,7 +173,8 @@ const struct la_handler la_mem_handlers[] = {
     S(STX_B), S(STX_H), S(STX_W), S(STX_D),
     { LA_LDPTR_W, IC_LOAD, la_h_LD_W }, { LA_LDPTR_D, IC_LOAD, la_h_LD_D },
     { LA_STPTR_W, IC_STORE, la_h_ST_W }, { LA_STPTR_D, IC_STORE, la_h_ST_D },
-    { LA_PRELD, IC_ALU, la_h_NOP }, { LA_IBAR, IC_BARRIER, la_h_NOP },
+    { LA_PRELD, IC_ALU, la_h_NOP }, { LA_PRELDX, IC_ALU, la_h_NOP },
+    E(ASRTLE_D, IC_ALU), E(ASRTGT_D, IC_ALU), { LA_IBAR, IC_BARRIER, la_h_NOP },
     E(DBAR, IC_BARRIER),
     L(LDGT_B), L(LDGT_H), L(LDGT_W), L(LDGT_D),
     L(LDLE_B), L(LDLE_H), L(LDLE_W), L(LDLE_D),

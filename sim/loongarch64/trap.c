@@ -211,14 +211,15 @@ H(RDTIMEH_W)
 }
 
 /* cpucfg words for what this model implements: LA64, paging, 48-bit
- * addresses, unaligned access, RI/XI, FP single+double, LAM, no
- * LSX/LASX/LBT/CRC. */
+ * addresses, unaligned access, RI/XI, CRC, FP single+double, LAM, no
+ * LSX/LASX/LBT. */
 static uint32_t cpucfg(uint64_t word)
 {
     switch (word) {
     case 0: return 0x0014c010;      /* PRID of a Loongson-3A5000 (LA464) */
     case 1: return 2 | 1u << 2 | 1u << 3 | 47u << 4 | 47u << 12 |
-                   1u << 20 | 1u << 21 | 1u << 22 | 1u << 23 | 1u << 24;
+                   1u << 20 | 1u << 21 | 1u << 22 | 1u << 23 | 1u << 24 |
+                   1u << 25;
     case 2: return 1 | 1u << 1 | 1u << 2 | 1u << 3 | 1u << 14 | 1u << 15 |
                    1u << 22;
     case 3: return 0x0000fcff;

@@ -90,6 +90,8 @@ static void arith(void)
     RRR("mulw.d.w") RRR("mulw.d.wu")
     RRR("div.w") RRR("mod.w") RRR("div.wu") RRR("mod.wu") RRR("div.d")
     RRR("mod.d") RRR("div.du") RRR("mod.du")
+    RRR("crc.w.b.w") RRR("crc.w.h.w") RRR("crc.w.w.w") RRR("crc.w.d.w")
+    RRR("crcc.w.b.w") RRR("crcc.w.h.w") RRR("crcc.w.w.w") RRR("crcc.w.d.w")
 }
 
 static void immediates(void)
@@ -260,6 +262,11 @@ static void bounds(void)
     printf("ldle.w %llx\n", (unsigned long long)r);
     __asm__ volatile("stle.h %0, %1, %2" : : "r"(0xabcdull), "r"(buf), "r"(hi) : "memory");
     printf("stle.h %llx\n", (unsigned long long)buf[0]);
+    /* passing bound assertions do nothing (preldx is left out: qemu 7.2
+     * does not know it) */
+    __asm__ volatile("asrtle.d %0, %1\n\tasrtgt.d %1, %0"
+                     : : "r"(lo), "r"(hi));
+    printf("asrt ok\n");
 }
 
 int main(void)
