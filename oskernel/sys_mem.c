@@ -34,6 +34,9 @@ static bool range_free(uint64_t start, uint64_t len)
     return true;
 }
 
+static long do_mmap(uint64_t addr, uint64_t plen, int prot, int flags, int fd, uint64_t off,
+                    bool anon, int type);
+
 SYSCALL(mmap)
 {
     uint64_t addr = a0, len = a1, off = a5;
@@ -52,6 +55,15 @@ SYSCALL(mmap)
     bool anon = flags & GMAP_ANONYMOUS;
     if (!anon && kernel_fd_is_internal(fd))
         return -EBADF;
+    mem_lock();     /* the free range stays free until it is mapped */
+    long r = do_mmap(addr, plen, prot, flags, fd, off, anon, type);
+    mem_unlock();
+    return r;
+}
+
+static long do_mmap(uint64_t addr, uint64_t plen, int prot, int flags, int fd, uint64_t off,
+                    bool anon, int type)
+{
     uint64_t at;
     if (flags & (GMAP_FIXED | GMAP_FIXED_NOREPLACE)) {
         if (!page_aligned(addr))
@@ -107,9 +119,19 @@ SYSCALL(mprotect)
     return mem_protect(guest_mem, addr, len, prot & (PROT_R | PROT_W | PROT_X));
 }
 
+static long do_brk(uint64_t want);
+
 SYSCALL(brk)
 {
-    uint64_t want = a0, cur = kern->brk_cur;
+    mem_lock();
+    long r = do_brk(a0);
+    mem_unlock();
+    return r;
+}
+
+static long do_brk(uint64_t want)
+{
+    uint64_t cur = kern->brk_cur;
     if (want < kern->brk_start)
         return (long)cur;
     uint64_t old_top = page_up(cur), new_top = page_up(want);
@@ -148,9 +170,19 @@ static long move_mapping(uint64_t old, uint64_t oldlen, uint64_t newlen, uint64_
     return (long)to;
 }
 
+static long do_mremap(uint64_t old, uint64_t a1, uint64_t a2, uint64_t flags, uint64_t naddr);
+
 SYSCALL(mremap)
 {
-    uint64_t old = a0, oldlen = page_up(a1), newlen = page_up(a2), flags = a3, naddr = a4;
+    mem_lock();
+    long r = do_mremap(a0, a1, a2, a3, a4);
+    mem_unlock();
+    return r;
+}
+
+static long do_mremap(uint64_t old, uint64_t a1, uint64_t a2, uint64_t flags, uint64_t naddr)
+{
+    uint64_t oldlen = page_up(a1), newlen = page_up(a2);
     if (!page_aligned(old) || (flags & ~(uint64_t)(GMREMAP_MAYMOVE | GMREMAP_FIXED | GMREMAP_DONTUNMAP)))
         return -EINVAL;
     if ((flags & GMREMAP_FIXED) && !(flags & GMREMAP_MAYMOVE))

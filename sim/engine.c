@@ -127,31 +127,51 @@ static struct block *decode_block(struct cpu *c, uint64_t pc)
     return realloc(b, sizeof *b + (n + 1) * sizeof(struct dinsn));
 }
 
-static struct block *lookup_locked(struct cpu *c, uint64_t pc)
+static struct block *find_locked(struct machine *m, uint64_t pc, bool priv)
 {
-    struct machine *m = c->m;
-    bool priv = c->arch->privileged(c);
     if (!m->htab)
         htab_grow(m);
-    unsigned h = hash_pc(m, pc);
-    for (struct block *b = m->htab[h]; b; b = b->hnext)
+    for (struct block *b = m->htab[hash_pc(m, pc)]; b; b = b->hnext)
         if (b->pc == pc && b->priv == priv)
             return b;
-    if (m->nblocks >= (1ull << m->hbits))
-        htab_grow(m), h = hash_pc(m, pc);
-    struct block *b = decode_block(c, pc);
-    b->hnext = m->htab[h];
-    m->htab[h] = b;
-    m->nblocks++;
-    return b;
+    return NULL;
 }
+
+/* Decoding runs outside the engine's lock (it takes the address-space
+ * lock to fetch); a block decoded while some invalidation happened may
+ * hold stale code, so it is decoded again. */
+static uint64_t inval_gen;
 
 static struct block *lookup_slow(struct cpu *c, uint64_t pc)
 {
-    pthread_mutex_lock(&engine_lock);
-    struct block *b = lookup_locked(c, pc);
-    pthread_mutex_unlock(&engine_lock);
-    return b;
+    struct machine *m = c->m;
+    bool priv = c->arch->privileged(c);
+    for (;;) {
+        pthread_mutex_lock(&engine_lock);
+        struct block *b = find_locked(m, pc, priv);
+        uint64_t gen = inval_gen;
+        pthread_mutex_unlock(&engine_lock);
+        if (b)
+            return b;
+        b = decode_block(c, pc);
+        pthread_mutex_lock(&engine_lock);
+        struct block *other = find_locked(m, pc, priv);
+        if (other || gen != inval_gen) {
+            pthread_mutex_unlock(&engine_lock);
+            free(b);
+            if (other)
+                return other;
+            continue;
+        }
+        if (m->nblocks >= (1ull << m->hbits))
+            htab_grow(m);
+        unsigned h = hash_pc(m, pc);
+        b->hnext = m->htab[h];
+        m->htab[h] = b;
+        m->nblocks++;
+        pthread_mutex_unlock(&engine_lock);
+        return b;
+    }
 }
 
 void engine_invalidate(uint64_t addr, uint64_t len)
@@ -160,6 +180,7 @@ void engine_invalidate(uint64_t addr, uint64_t len)
     if (!m || !m->htab)
         return;
     pthread_mutex_lock(&engine_lock);
+    inval_gen++;
     uint64_t end = addr + len;
     bool any = false;
     for (uint64_t i = 0; i < (1ull << m->hbits); i++) {

@@ -1,6 +1,7 @@
 /* Guest memory: the arena, its VMA list, and the host protections that
  * make the host MMU check guest accesses (see mem.h). */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,12 @@
 #define HOST_PAGE 4096ULL
 
 struct mem *guest_mem;
+
+/* One lock for the address space (Linux's mmap_lock), recursive because
+ * the host fault handler may need it while the same thread holds it. */
+static pthread_mutex_t mm_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+void mem_lock(void) { pthread_mutex_lock(&mm_lock); }
+void mem_unlock(void) { pthread_mutex_unlock(&mm_lock); }
 
 static uint64_t host_pages(uint64_t size) { return size / HOST_PAGE; }
 
@@ -101,6 +108,10 @@ static void vma_remove_range(struct mem *m, uint64_t start, uint64_t end)
     m->nvmas -= j - i;
 }
 
+/* Lock order: the engine's lock, then this one (the engine fetches code
+ * under its lock); so these functions drop decoded code (which takes the
+ * engine's lock) only after releasing the address-space lock. */
+
 /* ---- host protection ------------------------------------------------------ */
 
 static bool code_bit(struct mem *m, uint64_t hp)
@@ -151,12 +162,11 @@ static bool range_ok(struct mem *m, uint64_t start, uint64_t len)
            start < m->size && len <= m->size - start;
 }
 
-int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot,
+static int mem_map_locked(struct mem *m, uint64_t start, uint64_t len, int prot,
             int host_fd, uint64_t off, bool shared, const char *name)
 {
     if (!range_ok(m, start, len))
         return -EINVAL;
-    engine_invalidate(start, len);
     int flags = MAP_FIXED | (shared ? MAP_SHARED : MAP_PRIVATE);
     if (host_fd < 0)
         flags |= MAP_ANONYMOUS | MAP_NORESERVE;
@@ -173,11 +183,20 @@ int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot,
     return 0;
 }
 
-int mem_unmap(struct mem *m, uint64_t start, uint64_t len)
+int mem_map(struct mem *m, uint64_t start, uint64_t len, int prot,
+            int host_fd, uint64_t off, bool shared, const char *name)
+{
+    mem_lock();
+    int r = mem_map_locked(m, start, len, prot, host_fd, off, shared, name);
+    mem_unlock();
+    engine_invalidate(start, len);
+    return r;
+}
+
+static int mem_unmap_locked(struct mem *m, uint64_t start, uint64_t len)
 {
     if (!range_ok(m, start, len))
         return -EINVAL;
-    engine_invalidate(start, len);
     void *p = mmap(m->base + start, len, PROT_NONE,
                    MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
@@ -187,7 +206,16 @@ int mem_unmap(struct mem *m, uint64_t start, uint64_t len)
     return 0;
 }
 
-int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot)
+int mem_unmap(struct mem *m, uint64_t start, uint64_t len)
+{
+    mem_lock();
+    int r = mem_unmap_locked(m, start, len);
+    mem_unlock();
+    engine_invalidate(start, len);
+    return r;
+}
+
+static int mem_protect_locked(struct mem *m, uint64_t start, uint64_t len, int prot)
 {
     if (!range_ok(m, start, len))
         return -EINVAL;
@@ -201,12 +229,20 @@ int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot)
     vma_split(m, start);
     vma_split(m, start + len);
     for (unsigned i = vma_index(m, start); i < m->nvmas && m->vmas[i].start < start + len; i++) {
-        if ((m->vmas[i].prot & PROT_X) && !(prot & PROT_X))
-            engine_invalidate(m->vmas[i].start, m->vmas[i].end - m->vmas[i].start);
         m->vmas[i].prot = prot;
     }
     reprotect(m, start, start + len, prot);
     return 0;
+}
+
+int mem_protect(struct mem *m, uint64_t start, uint64_t len, int prot)
+{
+    mem_lock();
+    int r = mem_protect_locked(m, start, len, prot);
+    mem_unlock();
+    if (!(prot & PROT_X))
+        engine_invalidate(start, len);
+    return r;
 }
 
 uint64_t mem_find_free(struct mem *m, uint64_t len, uint64_t hint, uint64_t below)
@@ -252,7 +288,7 @@ void mem_adopt(struct mem *m, const struct vma *v)
 
 /* ---- instruction fetch ------------------------------------------------------ */
 
-unsigned mem_fetch(struct cpu *c, uint64_t pc, uint8_t *buf, unsigned n)
+static unsigned mem_fetch_locked(struct cpu *c, uint64_t pc, uint8_t *buf, unsigned n)
 {
     struct mem *m = guest_mem;
     if (pc >= m->ktext_base && pc - m->ktext_base < sizeof m->ktext) {
@@ -286,10 +322,18 @@ unsigned mem_fetch(struct cpu *c, uint64_t pc, uint8_t *buf, unsigned n)
     return got;
 }
 
+unsigned mem_fetch(struct cpu *c, uint64_t pc, uint8_t *buf, unsigned n)
+{
+    mem_lock();
+    unsigned r = mem_fetch_locked(c, pc, buf, n);
+    mem_unlock();
+    return r;
+}
+
 /* A guest write hit a page we keep read-only because it holds decoded
  * code: drop that code and let the write through.  Called from the host
  * fault handler; returns false if the page is not such a page. */
-bool mem_code_write_fault(struct mem *m, uint64_t addr)
+static bool mem_code_write_fault_locked(struct mem *m, uint64_t addr)
 {
     uint64_t hp = addr / HOST_PAGE;
     if (addr >= m->size || !code_bit(m, hp))
@@ -298,9 +342,18 @@ bool mem_code_write_fault(struct mem *m, uint64_t addr)
     if (!v || !(v->prot & PROT_W))
         return false;
     m->code_pages[hp / 8] &= ~(1u << (hp % 8));
-    engine_invalidate(hp * HOST_PAGE, HOST_PAGE);
     mprotect(m->base + hp * HOST_PAGE, HOST_PAGE, host_prot(v->prot));
     return true;
+}
+
+bool mem_code_write_fault(struct mem *m, uint64_t addr)
+{
+    mem_lock();
+    bool r = mem_code_write_fault_locked(m, addr);
+    mem_unlock();
+    if (r)
+        engine_invalidate(addr & ~(HOST_PAGE - 1), HOST_PAGE);
+    return r;
 }
 
 void mem_invalidate_code(struct mem *m, uint64_t addr, uint64_t len)

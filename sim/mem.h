@@ -49,6 +49,12 @@ struct mem {
 
 extern struct mem *guest_mem;   /* the one address space (threads share it) */
 
+/* The address-space lock: the functions below take it themselves; hold
+ * it around a sequence that must not interleave with another thread's
+ * (find a free range, then map it). */
+void mem_lock(void);
+void mem_unlock(void);
+
 /* Set up / tear down the arena. */
 int mem_init(struct mem *m, uint64_t size, uint64_t page_size);
 
