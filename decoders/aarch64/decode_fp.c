@@ -942,8 +942,8 @@ static bool simd_ldst(enum a64_op op, uint32_t w, struct dinsn *d, struct dis *o
         return true;
     }
     /* single structure */
-    unsigned r = bits(w, 21, 21), s = bits(w, 12, 12), o3 = opc >> 1;   /* opcode<2:1> */
-    unsigned selem = ((opc & 1) << 1 | r) + 1, esz, idx;
+    unsigned r = bits(w, 21, 21), s = bits(w, 12, 12), o3 = bits(w, 15, 14);
+    unsigned selem = (bits(w, 13, 13) << 1 | r) + 1, esz, idx;
     bool repl = false;
     switch (o3) {
     case 0: esz = 0; idx = q << 3 | s << 2 | sz; break;

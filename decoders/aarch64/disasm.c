@@ -178,9 +178,9 @@ static void d_bfm(struct dis *o, uint32_t w)
     }
     const char *d = dis_x(rd, sf), *s = dis_x(rn, sf);
     if (opc == 1) {
-        if (rn == 31 && (immr == 0 || imms < immr))
-            E("bfc\t%s, #%u, #%u", d, (width - immr) % width, imms + 1);
-        else if (imms < immr)
+        /* llvm-objdump prints BFC only with v8.2a enabled, which its
+         * default feature set lacks */
+        if (imms < immr)
             E("bfi\t%s, %s, #%u, #%u", d, s, (width - immr) % width, imms + 1);
         else
             E("bfxil\t%s, %s, #%u, #%u", d, s, immr, imms - immr + 1);
@@ -576,7 +576,7 @@ static void d_sys(struct dis *o, enum a64_op op, uint32_t w)
     case A64_SYS: {
         unsigned op1 = bits(w, 18, 16), crn = bits(w, 15, 12), op2 = bits(w, 7, 5), rt = bits(w, 4, 0);
         if (bits(w, 21, 21)) {
-            E("sysl\t%s, #%u, c%u, c%u, #%u", dis_x(rt, 1), op1, crn, crm, op2);
+            E("sysl\t%s, #%s, c%u, c%u, #%s", dis_x(rt, 1), dis_hex(op1), crn, crm, dis_hex(op2));
             return;
         }
         const char *nm = NULL;
@@ -599,7 +599,11 @@ static void d_sys(struct dis *o, enum a64_op op, uint32_t w)
         if (nm)
             E("%s\t%s, %s", dc ? "dc" : "ic", nm, dis_x(rt, 1));
         else
-            E("sys\t#%u, c%u, c%u, #%u, %s", op1, crn, crm, op2, dis_x(rt, 1));
+        {
+            E("sys\t#%s, c%u, c%u, #%s", dis_hex(op1), crn, crm, dis_hex(op2));
+            if (rt != 31)
+                E(", %s", dis_x(rt, 1));
+        }
         return;
     }
     default:
@@ -621,8 +625,8 @@ static void prfop(struct dis *o, unsigned rt)
 {
     static const char *const ty[4] = { "pld", "pli", "pst", NULL };
     unsigned t = rt >> 3, tgt = (rt >> 1) & 3, pol = rt & 1;
-    if (ty[t] && tgt < 3)
-        E("%s%s%s", ty[t], (const char *[]){ "l1", "l2", "l3" }[tgt], pol ? "strm" : "keep");
+    if (ty[t])
+        E("%s%s%s", ty[t], (const char *[]){ "l1", "l2", "l3", "slc" }[tgt], pol ? "strm" : "keep");
     else
         E("#%s", dis_hex(rt));
 }
@@ -871,6 +875,14 @@ unsigned a64_disasm(uint64_t pc, const uint8_t *bytes, unsigned n, char *out, si
         break;
     }
     if (o->bad || op == A64_UNKNOWN) {
+        o->bad = false;
+        o->n = 0;
+        o->buf[0] = 0;
+        o->comment[0] = 0;
+        if (!a64_disasm_ext(o, w))
+            o->bad = true;
+    }
+    if (o->bad) {
         snprintf(out, outsz, "<unknown>");
         return 4;
     }

@@ -10,7 +10,7 @@
 struct dis {
     char buf[160];
     size_t n;
-    char comment[48];   /* "// ..." text, without the slashes */
+    char comment[64];   /* "// ..." text, without the slashes */
     const char *mn;
     bool bad;
 };
@@ -20,6 +20,7 @@ const char *dis_x(unsigned r, bool sf);
 const char *dis_xsp(unsigned r, bool sf);
 const char *dis_hex(int64_t v);
 const char *dis_cond(unsigned c);
+bool a64_disasm_ext(struct dis *o, uint32_t w);
 void a64_disasm_fp(struct dis *o, enum a64_op op, uint32_t w, uint64_t pc);
 
 #endif
