@@ -21,6 +21,7 @@ enum rv_op {
 enum rv_fmt {
     F_NONE,
     F_R,        /* x rd, x rs1, x rs2 */
+    F_R1,       /* x rd, x rs1 (unary bit-manipulation) */
     F_I,        /* x rd, x rs1, imm12 */
     F_SH,       /* x rd, x rs1, shamt */
     F_LD,       /* x rd, imm(x rs1) */

@@ -212,7 +212,11 @@ static void print_insn(struct out *o, uint64_t pc, uint32_t insn)
         if (op == RV_OP_sltu && !rs1) { put(o, "snez\t%s, %s", X[rd], X[rs2]); return; }
         if (op == RV_OP_slt && !rs2) { put(o, "sltz\t%s, %s", X[rd], X[rs1]); return; }
         if (op == RV_OP_slt && !rs1) { put(o, "sgtz\t%s, %s", X[rd], X[rs2]); return; }
+        if (op == RV_OP_add_uw && !rs2) { put(o, "zext.w\t%s, %s", X[rd], X[rs1]); return; }
         put(o, "%s\t%s, %s, %s", m, X[rd], X[rs1], X[rs2]);
+        return;
+    case F_R1:
+        put(o, "%s\t%s, %s", m, X[rd], X[rs1]);
         return;
     case F_I:
         if (op == RV_OP_addi) {

@@ -28,7 +28,7 @@ static bool rv_privileged(struct cpu *c)
 static bool int_rd(enum rv_fmt f)
 {
     switch (f) {
-    case F_R: case F_I: case F_SH: case F_LD: case F_U: case F_J: case F_JALR:
+    case F_R: case F_R1: case F_I: case F_SH: case F_LD: case F_U: case F_J: case F_JALR:
     case F_CSR: case F_CSRI: case F_AMO: case F_LR: case F_FCMP: case F_FCLASS:
     case F_FCVT_IF:
         return true;
