@@ -7,11 +7,16 @@
 
 #include "../kernel.h"
 #include "../syscalls.h"
+#include "../../sim/machine.h"
 #include "../../sim/riscv64/rv.h"
 
 int rv_setup_rt_frame(struct cpu *c, int sig, const struct ksigaction *ka,
                       const struct ksiginfo *info, uint64_t blocked);
 long rv_rt_sigreturn(struct cpu *c);
+
+/* The arch-specific syscall in the asm-generic table's arch slot
+ * (__NR_arch_specific_syscall + 15): the generic kernel has no entry. */
+#define NR_riscv_flush_icache 259
 
 /* AT_HWCAP: one bit per single-letter extension, bit ('x' - 'a'). */
 #define HWCAP_ISA(x) (1ull << ((x) - 'a'))
@@ -59,6 +64,16 @@ static void rv_trap_read(struct cpu *c, struct trap *t)
     t->kind = TRAP_SIGNAL;
     switch (cause) {
     case RV_EXC_ECALL_U:
+        if (r->x[17] == NR_riscv_flush_icache) {
+            /* arch/riscv/kernel/sys_riscv.c: (start, end, flags); flags
+             * other than SYS_RISCV_FLUSH_ICACHE_LOCAL (1) are EINVAL */
+            r->x[10] = r->x[12] & ~1ull ? (uint64_t)-EINVAL : 0;
+            if (!(r->x[12] & ~1ull))
+                engine_flush_all();
+            r->sepc += 4;
+            t->kind = TRAP_IRQ;         /* done: only pending signals remain */
+            return;
+        }
         t->kind = TRAP_SYSCALL;
         t->nr = (long)r->x[17];
         for (unsigned i = 0; i < 6; i++)
