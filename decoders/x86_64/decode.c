@@ -149,18 +149,36 @@ static unsigned decode_vex(const uint8_t *b, unsigned n, unsigned i, struct x86_
     unsigned map;
     if (c == 0xc5) {
         if (i + 2 > n) return 0;
-        in->rex = b[i + 1] & 0x80 ? 0 : 4;
+        uint8_t p = b[i + 1];
+        in->rex = p & 0x80 ? 0 : 4;
+        in->vvvv = (~p >> 3) & 15;
+        in->vl = (p >> 2) & 1;
+        in->vpp = p & 3;
         map = 1;
         i += 2;
     } else if (c == 0xc4) {
         if (i + 3 > n) return 0;
-        map = b[i + 1] & 0x1f;
-        in->rex = (~b[i + 1] >> 5 & 7) | (b[i + 2] & 0x80 ? 8 : 0);
+        uint8_t p0 = b[i + 1], p1 = b[i + 2];
+        map = p0 & 0x1f;
+        in->rex = (~p0 >> 5 & 7) | (p1 & 0x80 ? 8 : 0);
+        in->vvvv = (~p1 >> 3) & 15;
+        in->vl = (p1 >> 2) & 1;
+        in->vpp = p1 & 3;
         i += 3;
     } else {
         if (i + 4 > n) return 0;
-        map = b[i + 1] & 7;
-        in->rex = (~b[i + 1] >> 5 & 7) | (b[i + 2] & 0x80 ? 8 : 0);
+        uint8_t p0 = b[i + 1], p1 = b[i + 2], p2 = b[i + 3];
+        map = p0 & 7;
+        in->evex = true;
+        /* rex bits: R X B W; R' and V' kept in the high bits of reg/vvvv below */
+        in->rex = (~p0 >> 5 & 7) | (p1 & 0x80 ? 8 : 0);
+        in->vvvv = ((~p1 >> 3) & 15) | (p2 & 8 ? 0 : 16);
+        in->vpp = p1 & 3;
+        in->ez = p2 >> 7;
+        in->vl = (p2 >> 5) & 3;
+        in->eb = (p2 >> 4) & 1;
+        in->eaaa = p2 & 7;
+        in->erp = (p0 & 0x10) ? 0 : 1;       /* R' (inverted in the encoding) */
         i += 4;
     }
     if (i >= n)
@@ -180,6 +198,8 @@ static unsigned decode_vex(const uint8_t *b, unsigned n, unsigned i, struct x86_
         imm = 1;
     if (i + imm > n)
         return 0;
+    if (imm)
+        in->imm = b[i];
     in->len = i + imm;
     return in->len;
 }

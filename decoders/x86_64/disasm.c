@@ -21,6 +21,7 @@ static const char *const sregs[8] = { "es", "cs", "ss", "ds", "fs", "gs", "?", "
 static const char *const ssecc[8] = { "eq", "lt", "le", "unord", "neq", "nlt", "nle", "ord" };
 
 bool x86_shuffle_comment(const struct x86_insn *in, char *buf, size_t sz);
+bool x86_disasm_vex(const struct x86_insn *in, uint64_t pc, char *out, size_t outsz);
 
 struct out {
     char *p;
@@ -292,7 +293,23 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
     struct out o = { out, outsz, out, false, 0 };
     if (outsz)
         out[0] = 0;
+    /* llvm-objdump shows a leading LOCK (and an XACQUIRE/XRELEASE before
+     * it) as an instruction of its own */
+    if (n >= 2 && b[0] == 0xf0) {
+        emit(&o, "lock");
+        return 1;
+    }
+    if (n >= 2 && (b[0] == 0xf2 || b[0] == 0xf3) && b[1] == 0xf0) {
+        emit(&o, b[0] == 0xf2 ? "xacquire" : "xrelease");
+        return 1;
+    }
     unsigned len = x86_decode(b, n, &in);
+    if (len && in.vex) {
+        if (x86_disasm_vex(&in, pc, out, outsz))
+            return len;
+        emit(&o, "<unknown>");
+        return len;
+    }
     if (!len || !in.e) {
         emit(&o, "<unknown>");
         return len ? 1 : 0;     /* llvm-objdump skips one byte */
@@ -301,6 +318,10 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
     bool sse_rep = (e->flags & F_SSE) && (e->pfx == PF3 || e->pfx == PF2);
     if (in.lock)
         emit(&o, "lock\t\t");
+    /* an address-size prefix that addresses nothing is shown like rep */
+    if (b[0] == 0x67 && !(in.has_modrm && in.mod != 3) && !(e->flags & F_REP) &&
+        e->id != X_LOOP && e->id != X_JRCXZ && e->id != X_XLAT)
+        emit(&o, "addr32\t\t");
     if (in.rep && !sse_rep) {
         bool cmp = e->id == X_CMPS || e->id == X_SCAS;
         emit(&o, "%s\t\t", in.rep == 0xf2 ? "repne" : cmp ? "rep" : "rep");

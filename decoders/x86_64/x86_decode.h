@@ -79,6 +79,9 @@ struct x86_insn {
     uint8_t base, index, scale;     /* memory operand; X86_NOREG if absent */
     bool riprel;
     bool vex;                       /* VEX/EVEX encoded: length known, not executable */
+    bool evex;
+    uint8_t vpp, vl, vvvv;          /* VEX/EVEX: pp (0 none 1 66 2 F3 3 F2), L (0..2), vvvv (+V') */
+    uint8_t ez, eb, eaaa, erp;      /* EVEX: zeroing, broadcast/rounding, mask register, R' */
     int64_t disp;
     uint64_t imm, imm2;             /* imm2: second immediate (enter) */
     uint8_t nimm;
