@@ -169,6 +169,7 @@ static uint64_t x86_user_pc(struct cpu *c)
 }
 
 static void x86_set_tls(struct cpu *c, uint64_t tls) { X86(c)->fs_base = tls; }
+static void x86_set_stack_pointer(struct cpu *c, uint64_t sp) { X86(c)->r[4] = sp; }
 
 /* arch/x86/include/uapi/asm/stat.h, x86_64 struct stat: 144 bytes */
 static size_t x86_put_stat(uint8_t *b, const struct kstat *st)
@@ -266,4 +267,6 @@ const struct kabi kabi_x86_64 = {
     .user_pc = x86_user_pc,
     .put_stat = x86_put_stat,
     .set_tls = x86_set_tls,
+    .set_stack_pointer = x86_set_stack_pointer,
+    .clone_tls_last = true,     /* clone(flags, sp, ptid, ctid, tls) */
 };
