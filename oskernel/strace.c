@@ -673,6 +673,18 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
             lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
         }
         break;
+    case 't':   /* a timespec the syscall reads */
+    case 'r':   /* the time left, written when the sleep is interrupted */
+        if (v && (kind == 't' || (ret < 0 && ret != -EFAULT && ret != -EINVAL))) {
+            uint8_t b[16];
+            if (!copy_from_user(b, v, 16)) {
+                lprintf(l, "{tv_sec=%lld, tv_nsec=%lld}", (long long)get_le64(b),
+                        (long long)get_le64(b + 8));
+                break;
+            }
+        }
+        lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
     case 'X':
         put_flags(l, (uint32_t)v, statx_masks, N(statx_masks), "0");
         break;

@@ -168,6 +168,10 @@ static long sleep_restart(struct cpu *c, struct krestart *r)
 
 static long sleep_for(struct cpu *c, int clock, struct timespec req, uint64_t rmtp)
 {
+    /* A relative sleep does not move with the wall clock: Linux times it
+     * on the monotonic base whatever clock was named. */
+    if (clock == CLOCK_REALTIME || clock == CLOCK_TAI)
+        clock = CLOCK_MONOTONIC;
     struct timespec now;
     if (clock_gettime(clock, &now) < 0)
         return -EINVAL;

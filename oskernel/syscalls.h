@@ -398,7 +398,8 @@ struct stat;
  * mode, T a struct stat the syscall fills, L a struct rlimit, X STATX_*
  * mask, Y a struct statx the syscall fills, D socket domain, k socket
  * type, e fadvise advice, n a sockaddr (length = the next argument),
- * U a struct utsname, Z a struct statfs, E a dirent64 buffer (counted). */
+ * U a struct utsname, Z a struct statfs, E a dirent64 buffer (counted),
+ * t a struct timespec the syscall reads, r one it writes when interrupted. */
 #define SYSCALLS_FS(X)                                                        \
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
@@ -443,7 +444,7 @@ struct stat;
 
 #define SYSCALLS_TIME(X)                                                      \
     X(clock_gettime, "cp") X(clock_getres, "cp") X(gettimeofday, "pp")        \
-    X(nanosleep, "pp") X(clock_nanosleep, "cxpp") X(timerfd_create, "cx")     \
+    X(nanosleep, "tr") X(clock_nanosleep, "cxtr") X(timerfd_create, "cx")     \
     X(timerfd_settime, "fxpp") X(timerfd_gettime, "fp") X(time, "p")
 
 #define SYSCALLS_INFO(X)                                                      \
