@@ -652,6 +652,15 @@ static bool simd_long3(uint32_t w, struct dinsn *d, struct dis *o)
     case 10: k = L_MLSL; base = "mlsl"; break;
     case 12: k = L_MULL; base = "mull"; break;
     }
+    if ((opc == 4 || opc == 6) && sz != 3) {
+        /* ADDHN/SUBHN/RADDHN/RSUBHN: the high halves of the sums */
+        static const char *const nm[4] = { "addhn", "raddhn", "subhn", "rsubhn" };
+        unsigned kk = (opc == 6) << 1 | u;
+        E("%s%s\t%s, %s, %s", nm[kk], q ? "2" : "", V(rd, ar(sz, q)), V(rn, ar(sz + 1, 1)), V(rm, ar(sz + 1, 1)));
+        setv(d, v_addhn, rd, rn, rm, sz, 8u >> sz, kk);
+        if (d) X1(d) = (uint8_t)q;
+        return true;
+    }
     if (k < 0 || sz == 3)
         BAD();
     bool wide = k == L_ADDW || k == L_SUBW;

@@ -164,8 +164,36 @@ static bool sve(struct dis *o, uint32_t w)
     return false;
 }
 
+/* FEAT_MOPS memcpy/memset instructions (busybox's memcpy carries them) */
+static bool mops(struct dis *o, uint32_t w)
+{
+    unsigned op1 = bits(w, 23, 22), op2 = bits(w, 15, 12);
+    unsigned rs = bits(w, 20, 16), rn = bits(w, 9, 5), rd = bits(w, 4, 0);
+    bool cpy = bits(w, 26, 26);
+    static const char stage[3] = { 'p', 'm', 'e' };
+    if (bits(w, 31, 30))
+        return false;
+    if (op1 == 3) {
+        static const char *const sx[4] = { "", "t", "n", "tn" };
+        if ((op2 >> 2) == 3)
+            return false;
+        E("set%s%c%s\t[%s]!, %s!, %s", cpy ? "g" : "", stage[op2 >> 2], sx[op2 & 3],
+          dis_x(rd, 1), dis_x(rn, 1), dis_x(rs, 1));
+        return true;
+    }
+    static const char *const ord[16] = {
+        "", "wn", "rn", "n", "wt", "wtwn", "wtrn", "wtn",
+        "rt", "rtwn", "rtrn", "rtn", "t", "twn", "trn", "tn",
+    };
+    E("cpy%s%c%s\t[%s]!, [%s]!, %s!", cpy ? "" : "f", stage[op1], ord[op2],
+      dis_x(rd, 1), dis_x(rs, 1), dis_x(rn, 1));
+    return true;
+}
+
 bool a64_disasm_ext(struct dis *o, uint32_t w)
 {
+    if ((w & 0x3b200c00u) == 0x19000400u)
+        return mops(o, w);
     if ((w & 0x3f200000u) == 0x08200000u && (bits(w, 23, 23) || !bits(w, 31, 31)))
         return lse_cas(o, w);
     if ((w & 0x3b200c00u) == 0x38200000u)

@@ -101,15 +101,7 @@ FDEF(f_cvt2i)
 {
     S_
     enum hf_rm rm = X1(d) == 5 ? a64_rm(s) : (enum hf_rm)X1(d);
-    uint64_t x = vget(s, RN(d), b);
-    if (IMM2(d)) {
-        unsigned fl = 0;
-        if (b == 64)
-            x = hf_mul64(x, (uint64_t)(1023 + IMM2(d)) << 52, HF_RNE, &fl);
-        else
-            x = hf_mul32((uint32_t)x, (uint32_t)(127 + IMM2(d)) << 23, HF_RNE, &fl);
-    }
-    s->x[RD(d)] = a64_f2int(s, b, x, rm, SH(d), (unsigned)IMM(d));
+    s->x[RD(d)] = a64_f2int(s, b, vget(s, RN(d), b), rm, SH(d), (unsigned)IMM(d), (unsigned)IMM2(d));
     CPU_NEXT(c, d);
 }
 /* integer -> FP: SH = signed, IMM = integer bits, IMM2 = fraction bits */

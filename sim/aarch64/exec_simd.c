@@ -476,6 +476,25 @@ VDEF(v_long3)
     CPU_NEXT(c, d);
 }
 
+/* ADDHN/RADDHN/SUBHN/RSUBHN(2): OPT = narrow size, X2 = sub<<1 | round */
+VDEF(v_addhn)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), m = VR(RM(d)), r = X1(d) ? VR(RD(d)) : (a64_vreg){ .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), base = X1(d) ? nl : 0, bits = 8u << sz;
+    if (X1(d))
+        r.d[1] = 0;
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a = lane(&n, sz + 1, i), b = lane(&m, sz + 1, i);
+        uint64_t v = (X2(d) & 2) ? a - b : a + b;
+        if (X2(d) & 1)
+            v += 1ull << (bits - 1);
+        setlane(&r, sz, base + i, v >> bits);
+    }
+    VR(RD(d)) = r;
+    CPU_NEXT(c, d);
+}
+
 /* ---- modified immediate: IMM = the 64-bit pattern ---- */
 VDEF(v_movi)
 {
@@ -634,8 +653,8 @@ VDEF(v_fpmisc)
         case G_ABS: v = x & ~sign; break;
         case G_NEG: v = x ^ sign; break;
         case G_SQRT: v = a64_fsqrt(s, b, x); break;
-        case G_CVTS: v = a64_f2int(s, b, x, rm, true, b); break;
-        case G_CVTU: v = a64_f2int(s, b, x, rm, false, b); break;
+        case G_CVTS: v = a64_f2int(s, b, x, rm, true, b, 0); break;
+        case G_CVTU: v = a64_f2int(s, b, x, rm, false, b, 0); break;
         case G_SCVTF: v = a64_int2f(s, b, x, true, b); break;
         case G_UCVTF: v = a64_int2f(s, b, x, false, b); break;
         case G_RINT: v = a64_fround(s, b, x, rm, false); break;

@@ -29,13 +29,30 @@ static inline uint64_t ftz_in(struct a64_cpu *s, unsigned b, uint64_t a)
     return a;
 }
 
+#define MINNORM(b) ((b) == 64 ? 0x0010000000000000ull : 0x00800000ull)
+
+/* Arm detects tininess before rounding, x86 after: an inexact result of
+ * exactly the smallest normal came from a tiny value when rounding toward
+ * zero gives less.  `rtz` recomputes the operation with HF_RTZ. */
+static inline unsigned tiny_fix(unsigned b, uint64_t r, unsigned fl, uint64_t rtz)
+{
+    if ((fl & HF_INEXACT) && !(fl & HF_UNDERFLOW) && (r & ~SIGN(b)) == MINNORM(b) &&
+        (rtz & ~SIGN(b)) < MINNORM(b))
+        fl |= HF_UNDERFLOW;
+    return fl;
+}
+static inline bool maybe_tiny(unsigned b, uint64_t r, unsigned fl)
+{
+    return (fl & HF_INEXACT) && !(fl & HF_UNDERFLOW) && (r & ~SIGN(b)) == MINNORM(b);
+}
+
 /* results: NaN -> Arm default NaN (hostfp's invalid NaN is x86's), FZ
- * flushes tiny results (UFC, no IXC) */
+ * flushes tiny results to zero (UFC, no IXC) */
 static inline uint64_t fin(struct a64_cpu *s, unsigned b, uint64_t r, unsigned fl)
 {
     if (isnan_(b, r))
         r = DNAN(b);
-    else if ((s->fpcr & FPCR_FZ) && isdenorm_(b, r)) {
+    else if ((s->fpcr & FPCR_FZ) && (isdenorm_(b, r) || (fl & HF_UNDERFLOW))) {
         r &= SIGN(b);
         fl = (fl & ~(HF_INEXACT | HF_UNDERFLOW)) | HF_UNDERFLOW;
     }
@@ -83,6 +100,14 @@ static bool nans3(struct a64_cpu *s, unsigned b, uint64_t x, uint64_t y, uint64_
             r = hf_##hf##64(x, y, a64_rm(s), &fl);                              \
         else                                                                    \
             r = hf_##hf##32((uint32_t)x, (uint32_t)y, a64_rm(s), &fl);          \
+        if (maybe_tiny(b, r, fl)) {                                             \
+            unsigned f2 = 0;                                                    \
+            uint64_t z = b == 64 ? hf_##hf##64(x, y, HF_RTZ, &f2)               \
+                                 : hf_##hf##32((uint32_t)x, (uint32_t)y, HF_RTZ, &f2); \
+            fl = tiny_fix(b, r, fl, z);                                         \
+            if (fl & HF_UNDERFLOW && (s->fpcr & FPCR_FZ))                       \
+                r &= SIGN(b);                                                   \
+        }                                                                       \
         return fin(s, b, r, fl);                                                \
     }
 BINOP(fadd, add)
@@ -123,6 +148,14 @@ uint64_t a64_fmuladd(struct a64_cpu *s, unsigned b, uint64_t c, uint64_t x, uint
         r = hf_fma64(x, y, c, a64_rm(s), &fl);
     else
         r = hf_fma32((uint32_t)x, (uint32_t)y, (uint32_t)c, a64_rm(s), &fl);
+    if (maybe_tiny(b, r, fl)) {
+        unsigned f2 = 0;
+        uint64_t z = b == 64 ? hf_fma64(x, y, c, HF_RTZ, &f2)
+                             : hf_fma32((uint32_t)x, (uint32_t)y, (uint32_t)c, HF_RTZ, &f2);
+        fl = tiny_fix(b, r, fl, z);
+        if (fl & HF_UNDERFLOW && (s->fpcr & FPCR_FZ))
+            r &= SIGN(b);
+    }
     return fin(s, b, r, fl);
 }
 
@@ -200,10 +233,19 @@ uint64_t a64_fround(struct a64_cpu *s, unsigned b, uint64_t x, enum hf_rm rm, bo
 }
 
 uint64_t a64_f2int(struct a64_cpu *s, unsigned b, uint64_t x, enum hf_rm rm,
-                   bool is_signed, unsigned ibits)
+                   bool is_signed, unsigned ibits, unsigned fbits)
 {
     unsigned fl = 0;
     x = ftz_in(s, b, x);
+    if (fbits) {
+        /* scaling by a power of two is exact (an overflow to infinity
+         * saturates the conversion as the exact value would) */
+        unsigned f2 = 0;
+        if (b == 64)
+            x = hf_mul64(x, (uint64_t)(1023 + fbits) << 52, HF_RTZ, &f2);
+        else
+            x = hf_mul32((uint32_t)x, (uint32_t)(127 + fbits) << 23, HF_RTZ, &f2);
+    }
     struct hf_icvt r = b == 64 ? hf_f64_to_int(x, rm, is_signed, ibits, &fl)
                                : hf_f32_to_int((uint32_t)x, rm, is_signed, ibits, &fl);
     a64_fpflags(s, fl);
@@ -240,7 +282,14 @@ uint64_t a64_fcvt(struct a64_cpu *s, unsigned from, unsigned to, uint64_t x)
     }
     if (from == 32 && to == 64)
         r = hf_f32_to_f64((uint32_t)x, &fl);
-    else
+    else {
         r = hf_f64_to_f32(x, a64_rm(s), &fl);
+        if (maybe_tiny(32, r, fl)) {
+            unsigned f2 = 0;
+            fl = tiny_fix(32, r, fl, hf_f64_to_f32(x, HF_RTZ, &f2));
+            if (fl & HF_UNDERFLOW && (s->fpcr & FPCR_FZ))
+                r &= SIGN(32);
+        }
+    }
     return fin(s, to, r, fl);
 }

@@ -41,7 +41,7 @@ uint64_t a64_fmuladd(struct a64_cpu *s, unsigned bits, uint64_t addend, uint64_t
 uint32_t a64_fcmp(struct a64_cpu *s, unsigned bits, uint64_t a, uint64_t b, bool signalling);
 uint64_t a64_fround(struct a64_cpu *s, unsigned bits, uint64_t a, enum hf_rm rm, bool exact);
 uint64_t a64_f2int(struct a64_cpu *s, unsigned bits, uint64_t a, enum hf_rm rm,
-                   bool is_signed, unsigned ibits);
+                   bool is_signed, unsigned ibits, unsigned fbits);
 uint64_t a64_int2f(struct a64_cpu *s, unsigned bits, uint64_t v, bool is_signed, unsigned ibits);
 uint64_t a64_fcvt(struct a64_cpu *s, unsigned from, unsigned to, uint64_t a);
 /* vector compares: all-ones or zero */
