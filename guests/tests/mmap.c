@@ -137,6 +137,13 @@ static void file_maps(void)
     munmap(priv, 2 * ps);
     munmap(shr, 2 * ps);
     munmap(off1, ps);
+    /* A mapping longer than the file: the page past EOF gives SIGBUS, the
+     * tail of the last page reads as zeros. */
+    ftruncate(fd, 100);
+    char *past = mmap(0, 2 * ps, PROT_READ, MAP_SHARED, fd, 0);
+    printf("tail of the last page zero: %s\n", past[100] == 0 && past[ps - 1] == 0 ? "yes" : "no");
+    probe("page past end of file", past + ps + 1, 0);
+    munmap(past, 2 * ps);
     close(fd);
     unlink("map.dat");
 }
