@@ -5,11 +5,8 @@
 #include <string.h>
 
 #include "la.h"
-#include "../hooks.h"
 
 #define EM_LOONGARCH 258
-
-bool la_chain;
 
 static insn_fn handler[LA_NOPS];
 static uint8_t hclass[LA_NOPS];
@@ -72,7 +69,6 @@ static unsigned la_decode_insn(struct cpu *c, uint64_t pc, const uint8_t *bytes,
 {
     if (n < 4)
         return 0;
-    la_chain = !hooks_active();
     uint32_t raw = bytes[0] | bytes[1] << 8 | bytes[2] << 16 | (uint32_t)bytes[3] << 24;
     d->raw = raw;
     d->len = 4;
@@ -109,6 +105,27 @@ static unsigned la_decode_insn(struct cpu *c, uint64_t pc, const uint8_t *bytes,
     d->a.i64[1] = i.imm;
     d->a.i64[2] = i.imm2;
     switch (op) {
+    /* common idioms get simpler handlers: li, move, nop */
+    case LA_ORI: case LA_ADDI_D: case LA_ADDI_W:
+        if (i.rj == 0) {
+            d->fn = la_h_CONST;
+            d->a.i64[1] = op == LA_ADDI_W ? (int32_t)i.imm : i.imm;
+            if (i.rd == 0)
+                d->fn = la_h_NOP;
+        }
+        break;
+    case LA_ANDI:
+        if (i.rd == 0)
+            d->fn = la_h_NOP;
+        break;
+    case LA_OR: case LA_ADD_D: case LA_XOR:
+        if (i.rk == 0)
+            d->fn = la_h_MOVE;
+        break;
+    case LA_BSTRPICK_W: case LA_BSTRPICK_D:
+        d->a.i64[1] = i.imm2;
+        d->a.i64[2] = (int64_t)(~0ull >> (63 - (i.imm - i.imm2)));
+        break;
     /* values that only depend on the pc are computed now */
     case LA_LU12I_W: d->a.i64[1] = (int64_t)(int32_t)((uint32_t)i.imm << 12); break;
     case LA_PCADDI: d->a.i64[1] = pc + (i.imm << 2); break;

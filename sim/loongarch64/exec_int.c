@@ -137,17 +137,19 @@ HDEF(BITREV_D, W(__builtin_bswap64(bitrev_bytes(J))))
 HDEF(EXT_W_H, W((uint64_t)(int64_t)(int16_t)J))
 HDEF(EXT_W_B, W((uint64_t)(int64_t)(int8_t)J))
 
-/* bstr*: IMM = msb, IMM2 = lsb (msb >= lsb checked at decode) */
+/* bstrins: IMM = msb, IMM2 = lsb (msb >= lsb checked at decode) */
 static inline uint64_t bmask(unsigned msb, unsigned lsb)
 {
     return (~0ull >> (63 - msb)) & (~0ull << lsb);
 }
 HDEF(BSTRINS_W, uint64_t m = bmask(IMM, IMM2);
      W(S32((r[RDR] & ~m) | (J << IMM2 & m))))
-HDEF(BSTRPICK_W, W(S32((J & bmask(IMM, IMM2)) >> IMM2)))
+/* bstrpick: the decoder leaves IMM = lsb, IMM2 = the field's mask */
+HDEF(BSTRPICK_W, W(S32((J >> IMM) & IMM2)))
 HDEF(BSTRINS_D, uint64_t m = bmask(IMM, IMM2);
      W((r[RDR] & ~m) | (J << IMM2 & m)))
-HDEF(BSTRPICK_D, W((J & bmask(IMM, IMM2)) >> IMM2))
+HDEF(BSTRPICK_D, W((J >> IMM) & IMM2))
+HDEF(MOVE, W(J))
 
 /* crc.w.{b,h,w,d}.w rd, rj, rk: the CRC register rk (32 bits) updated
  * with the low 1/2/4/8 bytes of rj, reflected, no inversions; crc uses

@@ -93,23 +93,9 @@ struct la_cpu {
 #define IMM  (d->a.i64[1])
 #define IMM2 (d->a.i64[2])
 
-/* Straight-line handlers go on to the next instruction themselves (a
- * sibling call: direct threading, one indirect jump per instruction
- * instead of a return to the loop and a call).  c->cur follows, so faults
- * and the loop's instruction count see the right instruction; a block
- * holds at most the engine's block length, so even without the tail-call
- * optimisation the depth is bounded.  With hooks (gdb, tracing,
- * difftest) the engine must see every instruction: la_chain is false. */
-extern bool la_chain;
-#define LA_NEXT()                                                          \
-    do {                                                                   \
-        const struct dinsn *n_ = d + 1;                                    \
-        if (__builtin_expect(la_chain, 1)) {                               \
-            c->cur = n_;                                                   \
-            return n_->fn(c, n_);                                          \
-        }                                                                  \
-        return n_;                                                         \
-    } while (0)
+/* Straight-line handlers go on through the engine's CPU_NEXT (threaded
+ * dispatch when no hooks run; see sim/cpu.h). */
+#define LA_NEXT() CPU_NEXT(c, d)
 
 /* Handler definition: s is the LoongArch cpu, r its GPRs. */
 #define H(name) \
@@ -140,6 +126,10 @@ void la_trap_enter(struct la_cpu *s, uint64_t pc, unsigned ecode,
                    unsigned esub, bool set_badv, uint64_t badv);
 const struct dinsn *la_h_invalid(struct cpu *c, const struct dinsn *d);
 const struct dinsn *la_h_kcall(struct cpu *c, const struct dinsn *d);
+/* specialised forms the decoder picks (exec_int.c) */
+const struct dinsn *la_h_CONST(struct cpu *c, const struct dinsn *d);
+const struct dinsn *la_h_MOVE(struct cpu *c, const struct dinsn *d);
+const struct dinsn *la_h_NOP(struct cpu *c, const struct dinsn *d);
 void la_mem_fault(struct cpu *c, uint64_t pc, uint64_t addr, enum access acc,
                   bool mapped);
 uint64_t la_csr_read(struct la_cpu *s, unsigned csr);
