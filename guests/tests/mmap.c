@@ -8,8 +8,15 @@ static volatile int got_sig, got_code;
 static volatile uintptr_t got_addr;
 static size_t ps;
 
+static volatile int armed;
+
 static void on_fault(int sig, siginfo_t *si, void *uc)
 {
+    if (!armed) {           /* a fault outside probe(): die of it */
+        signal(sig, SIG_DFL);
+        return;
+    }
+    armed = 0;
     got_sig = sig;
     got_code = si->si_code;
     got_addr = (uintptr_t)si->si_addr;
@@ -21,10 +28,12 @@ static void probe(const char *what, volatile char *addr, int write)
 {
     got_sig = 0;
     if (setjmp(jb) == 0) {
+        armed = 1;
         if (write)
             *addr = 1;
         else
             (void)*addr;
+        armed = 0;
         printf("%-36s ok\n", what);
     } else {
         printf("%-36s signal %d code %d addr %s\n", what, got_sig, got_code,
@@ -141,6 +150,10 @@ static void file_maps(void)
      * tail of the last page reads as zeros. */
     ftruncate(fd, 100);
     char *past = mmap(0, 2 * ps, PROT_READ, MAP_SHARED, fd, 0);
+    if (past == MAP_FAILED) {
+        printf("mmap past end of file: %s\n", strerror(errno));
+        return;
+    }
     printf("tail of the last page zero: %s\n", past[100] == 0 && past[ps - 1] == 0 ? "yes" : "no");
     probe("page past end of file", past + ps + 1, 0);
     munmap(past, 2 * ps);

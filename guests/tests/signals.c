@@ -5,7 +5,7 @@
 #include "rt.h"
 
 static jmp_buf jb;
-static volatile int hits, last_sig, last_code, pid_ok, on_alt;
+static volatile int hits, last_sig, last_code, pid_ok, on_alt, armed;
 static char *alt_lo, *alt_hi;
 
 static void handler(int sig, siginfo_t *si, void *uc)
@@ -16,8 +16,14 @@ static void handler(int sig, siginfo_t *si, void *uc)
     last_code = si->si_code;
     pid_ok = si->si_code <= 0 && si->si_pid == getpid();
     on_alt = &local >= alt_lo && &local < alt_hi;
-    if (sig == SIGSEGV || sig == SIGILL || sig == SIGTRAP)
+    if (sig == SIGSEGV || sig == SIGILL || sig == SIGTRAP) {
+        if (!armed) {       /* not one of ours: die of it, do not loop */
+            signal(sig, SIG_DFL);
+            return;
+        }
+        armed = 0;
         longjmp(jb, 1);
+    }
 }
 
 static void install(int sig, unsigned long flags)
@@ -43,18 +49,18 @@ int main(void)
     install(SIGSEGV, SA_NODEFER);
     install(SIGILL, SA_NODEFER);
     install(SIGTRAP, SA_NODEFER);
-    if (setjmp(jb) == 0)
+    if (setjmp(jb) == 0 && (armed = 1))
         *(volatile int *)8 = 1;
     report("store to address 8");
-    if (setjmp(jb) == 0)
+    if (setjmp(jb) == 0 && (armed = 1))
         rt_trap_illegal();
     report("illegal instruction");
-    if (setjmp(jb) == 0)
+    if (setjmp(jb) == 0 && (armed = 1))
         rt_trap_breakpoint();
     report("breakpoint");
     /* Without SA_NODEFER the signal stays blocked after a longjmp. */
     install(SIGSEGV, 0);
-    if (setjmp(jb) == 0)
+    if (setjmp(jb) == 0 && (armed = 1))
         *(volatile int *)16 = 1;
     report("fault, default defer");
     sigprocmask(SIG_SETMASK, 0, &m);
