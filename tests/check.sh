@@ -59,6 +59,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/trapeze-check.XXXXXX") || exit 2
 trap 'rm -rf "$WORK"' EXIT
 ulimit -c 0
 
+# Run a copy taken now, so a rebuild during the run cannot mix binaries
+# (or make the binary vanish half-way).
+if [ -x "$TRAPEZE" ] && cp "$TRAPEZE" "$WORK/trapeze" 2>/dev/null; then
+    TRAPEZE=$WORK/trapeze
+fi
+
 PASS=0 FAIL=0 SKIP=0
 
 selected() {
@@ -142,7 +148,7 @@ guest_case() {
     local arch=$1 kind=$2 name=$3 elf=$4
     local cname=$arch/$kind/$name
     selected "$cname" || return
-    if [ ! -x "$TRAPEZE" ]; then skip "$cname" "no $TRAPEZE (make all)"; return; fi
+    if [ ! -x "$TRAPEZE" ]; then skip "$cname" "no build/trapeze (make all)"; return; fi
     case " $RUN_ARCHES " in
     *" $arch "*) ;;
     *) skip "$cname" "trapeze does not run $arch yet"; return ;;
