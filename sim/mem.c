@@ -23,6 +23,41 @@ void mem_unlock(void) { pthread_mutex_unlock(&mm_lock); }
 
 static uint64_t host_pages(uint64_t size) { return size / HOST_PAGE; }
 
+uint64_t mem_check_limit;
+
+/* ---- the slow access path and access tracing ---------------------------- */
+
+#define MAX_TRACED 16
+static __thread struct mem_access traced[MAX_TRACED];
+static __thread unsigned ntraced;
+static bool tracing_accesses;
+
+void *mem_slow(struct cpu *c, uint64_t a, unsigned size, enum access acc)
+{
+    struct mem *m = guest_mem;
+    if (a > m->size - size)
+        cpu_fault(c, a, acc);
+    if (tracing_accesses && ntraced < MAX_TRACED)
+        traced[ntraced++] = (struct mem_access){a, (uint8_t)size, (uint8_t)acc};
+    return m->base + a;
+}
+
+void mem_trace_enable(bool on)
+{
+    tracing_accesses = on;
+    /* 64 exceeds any access size, so a > 64 - size holds for every
+     * address that can be mapped (the first 64 KiB never are) */
+    mem_check_limit = on ? 64 : guest_mem->size;
+}
+
+unsigned mem_trace_take(struct mem_access *out, unsigned max)
+{
+    unsigned n = ntraced < max ? ntraced : max;
+    memcpy(out, traced, n * sizeof *out);
+    ntraced = 0;
+    return n;
+}
+
 int mem_init(struct mem *m, uint64_t size, uint64_t page_size)
 {
     memset(m, 0, sizeof *m);
@@ -33,6 +68,7 @@ int mem_init(struct mem *m, uint64_t size, uint64_t page_size)
     if (p == MAP_FAILED)
         return -errno;
     m->base = p;
+    mem_check_limit = size;
     /* One bit per host page: "holds decoded code". */
     size_t bm = host_pages(size) / 8;
     p = mmap(NULL, bm, PROT_READ | PROT_WRITE,

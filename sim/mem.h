@@ -55,6 +55,15 @@ extern struct mem *guest_mem;   /* the one address space (threads share it) */
 void mem_lock(void);
 void mem_unlock(void);
 
+/* Memory-access tracing: each access of the running instruction is
+ * recorded (address, size, kind) until mem_trace_take() hands them over. */
+struct mem_access {
+    uint64_t addr;
+    uint8_t size, acc;
+};
+void mem_trace_enable(bool on);
+unsigned mem_trace_take(struct mem_access *out, unsigned max);
+
 /* Set up / tear down the arena. */
 int mem_init(struct mem *m, uint64_t size, uint64_t page_size);
 
@@ -83,13 +92,18 @@ bool mem_code_write_fault(struct mem *m, uint64_t addr);
 /* Raise a guest memory fault from a CPU handler: never returns. */
 _Noreturn void cpu_fault(struct cpu *c, uint64_t addr, enum access acc);
 
+/* The out-of-line path of g2h: an address beyond the arena (a fault), or
+ * every access while memory accesses are traced (mem_check_limit is then
+ * tiny, so the one compare of the fast path sends them all here). */
+void *mem_slow(struct cpu *c, uint64_t a, unsigned size, enum access acc);
+extern uint64_t mem_check_limit;    /* guest_mem->size, or 64 while tracing accesses */
+
 /* Access checks that the host MMU cannot do (address beyond the arena). */
 static inline void *g2h(struct cpu *c, uint64_t a, unsigned size, enum access acc)
 {
-    struct mem *m = guest_mem;
-    if (__builtin_expect(a > m->size - size, 0))
-        cpu_fault(c, a, acc);
-    return m->base + a;
+    if (__builtin_expect(a > mem_check_limit - size, 0))
+        return mem_slow(c, a, size, acc);
+    return guest_mem->base + a;
 }
 
 #define MEM_LD(bits)                                                      \

@@ -245,13 +245,49 @@ static bool hook_before(struct cpu *c, const struct dinsn *d)
     }
     if ((trace_events & TR_INSN) && regs_before && recording())
         snapshot(c);
+    if (trace_events & TR_MEM) {
+        struct mem_access drop[4];
+        while (mem_trace_take(drop, 4) == 4)
+            ;       /* accesses made outside instructions (the kernel) */
+    }
     return true;
 }
+
+/* Memory events of the instruction that just ran: the value is read back
+ * after it, so a load shows what it read and a store what it wrote. */
+static void mem_events(struct cpu *c, const struct dinsn *d)
+{
+    struct mem_access acc[16];
+    unsigned n = mem_trace_take(acc, 16);
+    for (unsigned i = 0; i < n; i++) {
+        struct kvbuf b = {.n = 0};
+        uint8_t v[16] = {0};
+        unsigned sz = acc[i].size <= 16 ? acc[i].size : 16;
+        kv(&b, "kind", "%s", acc[i].acc == ACC_WRITE ? "write" : "read");
+        kv(&b, "addr", "0x%llx", (unsigned long long)acc[i].addr);
+        kv(&b, "size", "#%u", acc[i].size);
+        if (!c->trapped && copy_from_user(v, acc[i].addr, sz) == 0) {
+            char h[40];
+            reg_hex(h, sizeof h, v, sz);
+            kv(&b, "value", "%s", h);
+        }
+        emit(c, "mem", d->pc, b.s, 'i', "mem");
+    }
+}
+
+static void insn_events(struct cpu *c, const struct dinsn *d);
 
 static void hook_after(struct cpu *c, const struct dinsn *d)
 {
     if (!recording())
         return;
+    insn_events(c, d);
+    if ((trace_events & TR_MEM) && want_insn(d->pc))
+        mem_events(c, d);
+}
+
+static void insn_events(struct cpu *c, const struct dinsn *d)
+{
     if (c->trapped && (trace_events & TR_TRAP)) {
         struct kvbuf b = {.n = 0};
         kv(&b, "vector", "0x%llx", (unsigned long long)c->pc);
@@ -453,6 +489,8 @@ int trace_start(struct cpu *c, const struct trace_opts *o)
             return -1;
     }
     trace_events = opt.events ? opt.events : TR_SIGNAL;
+    if (trace_events & TR_MEM)
+        mem_trace_enable(true);
     was_priv = c->arch->privileged(c);
     hooks_add(&trace_hooks);
     return 0;
