@@ -325,11 +325,59 @@ static int open_auxv(int hflags)
     return fd;
 }
 
+/* /proc/self/cmdline and environ: the bytes from the first argument (or
+ * environment) string to the end of the last, as they are in guest memory
+ * now, as Linux reads them between mm->arg_start and arg_end.  The
+ * pointers are found from the initial stack: argc, argv[], NULL, envp[],
+ * NULL, then the auxv the loader recorded. */
+static int open_args(int hflags, bool env)
+{
+    uint64_t p = kern->auxv_addr - 8, v;        /* envp's NULL */
+    uint64_t env_first = 0, env_last = 0, nenv = 0;
+    if (!kern->auxv_addr)
+        return -ENOENT;
+    while (p >= 8 && !get_user_u64(&v, p - 8) && v != 0) {
+        p -= 8;
+        if (!nenv++)
+            env_last = v;
+        env_first = v;
+    }
+    uint64_t argv_end = p - 8, argc = 0, arg_first = 0, arg_last = 0;  /* argv's NULL */
+    p = argv_end;
+    while (p >= 8 && !get_user_u64(&v, p - 8) && v != argc && argc < 1000000) {
+        p -= 8;
+        if (!argc++)
+            arg_last = v;
+        arg_first = v;
+    }
+    uint64_t first = env ? env_first : arg_first, last = env ? env_last : arg_last;
+    size_t len = 0;
+    if ((env ? nenv : argc) != 0) {
+        long n;
+        char tmp[PATH_MAX];
+        /* the last string's length, bounded */
+        n = strncpy_from_user(tmp, last, sizeof tmp);
+        len = n < 0 ? 0 : (size_t)(last - first) + (size_t)n + 1;
+        if (last < first || len > (1u << 24))
+            len = 0;
+    }
+    uint8_t *buf = malloc(len ? len : 1);
+    if (!buf)
+        return -ENOMEM;
+    int fd = len && copy_from_user(buf, first, len) ? -EIO : memfd_with(buf, len, hflags);
+    free(buf);
+    return fd;
+}
+
 /* The /proc files whose host version would describe trapeze, not the
  * guest; INT_MIN if gpath is not one of them. */
 static int open_synthesized(const char *gpath, int hflags)
 {
     bool maps = is_self_proc(gpath, "maps"), auxv = is_self_proc(gpath, "auxv");
+    bool cmdline = is_self_proc(gpath, "cmdline"), env = is_self_proc(gpath, "environ");
+    if (cmdline || env)
+        return (hflags & O_ACCMODE) != O_RDONLY ? host_ret(open(gpath, hflags, 0))
+                                                : open_args(hflags, env);
     if (!maps && !auxv)
         return INT_MIN;
     /* Opened for writing, the host's own file gives Linux's answers
