@@ -208,6 +208,7 @@ static void operand(struct out *o, const struct x86_insn *in, unsigned op, uint6
         break;
     }
     case O_Yb: case O_Yv: emit(o, "%%es:(%%%s)", dp); break;
+    case O_XMM0: emit(o, "%%xmm0"); break;
     case O_Cd: emit(o, "%%cr%u", in->reg); break;
     case O_Dd: emit(o, "%%dr%u", in->reg); break;
     }
@@ -343,7 +344,8 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
         immk[k] = isimm ? ki++ : 0;
         if (op == O_I1)
             continue;
-        if (e->id >= X_CMPPS && e->id <= X_CMPSD && op == O_Ib && (in.imm & 0xff) < 8)
+        if ((e->id == X_CMPPS || e->id == X_CMPPD || e->id == X_CMPSS || e->id == X_CMPSD) &&
+            op == O_Ib && (in.imm & 0xff) < 8)
             continue;
         shown[ns++] = k;
     }

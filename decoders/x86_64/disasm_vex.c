@@ -343,8 +343,17 @@ bool x86_disasm_vex(const struct x86_insn *in, uint64_t pc, char *out, size_t ou
     case VF_MOVS:
         if (mem)
             vemit(&o, "%s\t%s, %%xmm%u", mn, rmbuf, reg);
-        else
+        else {
             vemit(&o, "%s\t%%xmm%u, %%xmm%u, %%xmm%u", mn, rm, vv, reg);
+            /* xmmD = rm[0], vvvv[1..]: one name when both are the same register */
+            char x1[12], x2[12];
+            snprintf(x1, sizeof x1, "xmm%u", rm);
+            snprintf(x2, sizeof x2, "xmm%u", vv);
+            if (rm == vv)
+                snprintf(cmt, sizeof cmt, "xmm%u = %s[%s]", reg, x1, mn[5] == 'd' ? "0,1" : "0,1,2,3");
+            else
+                snprintf(cmt, sizeof cmt, "xmm%u = %s[0],%s[%s]", reg, x1, x2, mn[5] == 'd' ? "1" : "1,2,3");
+        }
         break;
     case VF_MOVST:
         if (mem)

@@ -15,7 +15,7 @@ static void print_mask(char *buf, size_t sz, const char *dst, const char *s1, co
     if (s1 && s2 && !strcmp(s1, s2))
         for (int i = 0; i < n; i++)
             if (m[i] >= n)
-                m[i] -= n;
+                m[i] %= n;
     k += snprintf(buf + k, sz - k, "%s = ", dst);
     for (int i = 0; i < n && k < sz; i++) {
         if (i)
@@ -122,11 +122,11 @@ bool x86_shuffle_comment(const struct x86_insn *in, char *buf, size_t sz)
     case X_PALIGNR:
         if (e->pfx != P66)
             return false;
+        /* llvm's decoding: element i is i + imm, from the second source
+         * (the destination) once it passes 16, modulo 16 */
         n = 16;
-        for (int i = 0; i < 16; i++) {
-            int j = i + (int)im;
-            m[i] = j < 32 ? j : Z;
-        }
+        for (int i = 0; i < 16; i++)
+            m[i] = i + (int)im;
         print_mask(buf, sz, d, src, d, m, n);
         return true;
     case X_MOVSS: case X_MOVSD:

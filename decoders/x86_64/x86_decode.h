@@ -27,6 +27,7 @@ enum x86_opnd {
     O_ST0, O_STi,                            /* x87 */
     O_Xb, O_Xv, O_Yb, O_Yv,                  /* string operands (%rsi), %es:(%rdi) */
     O_Cd, O_Dd,                              /* control / debug registers */
+    O_XMM0,                                  /* implicit %xmm0 (blendv) */
 };
 
 /* Mandatory prefix of an entry. */
