@@ -6,6 +6,7 @@
 #                                       guests/tests/<arch>/<name>.{c,S} + guests/lib
 #   build/guests/<arch>/tests/<name>-pie  static-PIE builds of GUEST_PIE
 #   build/guests/<arch>/glibc/<name>    guests/glibc/<name>.c, static glibc (gcc)
+#   build/guests/<arch>/glibc/<name>-pie  static-PIE glibc builds of GLIBC_PIE
 #   build/guests/<arch>/bench/<name>    guests/bench/<name>.c + guests/lib
 
 CLANG ?= clang-19
@@ -37,7 +38,7 @@ GUEST_CFLAGS_riscv64 :=
 # qemu-loongarch64 7.2 has no LSX.
 GUEST_CFLAGS_loongarch64 := -mno-lsx
 GUEST_LDFLAGS := -static -nostdlib --gc-sections -e _start -z noexecstack
-GLIBC_CFLAGS := -static -O2 -Wall -Wno-unused-result -pthread
+GLIBC_CFLAGS := -O2 -Wall -Wno-unused-result -pthread
 
 GUEST_HDRS := guests/lib/rt.h $(wildcard guests/lib/arch/*/*.h)
 
@@ -97,12 +98,21 @@ guests: guests-$(1)
 .PHONY: guests-$(1)
 endef
 
+# glibc programs also built as static PIE, where the toolchain has rcrt1.o
+# (Debian's riscv64 cross glibc does not).
+GLIBC_PIE := qsort getenv
+
 # $(1) = arch
 define glibc_arch
+GLIBC_PIE_$(1) := $$(if $$(filter /%,$$(shell $$(GCC_$(1)) -print-file-name=rcrt1.o)),$$(GLIBC_PIE))
 $(GB)/$(1)/glibc/%: guests/glibc/%.c
 	@mkdir -p $$(@D)
-	$$(GCC_$(1)) $$(GLIBC_CFLAGS) -o $$@ $$< -lm
-guests-glibc-$(1): $$(patsubst %,$(GB)/$(1)/glibc/%,$$(GUEST_GLIBC))
+	$$(GCC_$(1)) -static $$(GLIBC_CFLAGS) -o $$@ $$< -lm
+$(GB)/$(1)/glibc/%-pie: guests/glibc/%.c
+	@mkdir -p $$(@D)
+	$$(GCC_$(1)) -static-pie $$(GLIBC_CFLAGS) -o $$@ $$< -lm
+guests-glibc-$(1): $$(patsubst %,$(GB)/$(1)/glibc/%,$$(GUEST_GLIBC)) \
+	$$(patsubst %,$(GB)/$(1)/glibc/%-pie,$$(GLIBC_PIE_$(1)))
 guests: guests-glibc-$(1)
 .PHONY: guests-glibc-$(1)
 endef
