@@ -78,6 +78,11 @@ static void anon(void)
     probe("read of PROT_NONE page", p + 2 * ps + 5, 0);
     mprotect(p + 2 * ps, ps, PROT_READ | PROT_WRITE);
     printf("data kept across mprotect: %s\n", p[2 * ps + 5] == (char)((2 * ps + 5) * 7) ? "yes" : "no");
+    /* MADV_DONTNEED on private anonymous memory: zero-fill on next touch. */
+    long mr = syscall3(SYS_madvise, (long)(p + 3 * ps), ps, 4);
+    printf("madvise DONTNEED: %ld, page zero again: %s, previous page kept: %s\n", mr,
+           p[3 * ps] == 0 && p[4 * ps - 1] == 0 ? "yes" : "no",
+           p[2 * ps + 5] == (char)((2 * ps + 5) * 7) ? "yes" : "no");
     printf("munmap middle: %d\n", munmap(p + ps, ps));
     probe("read of unmapped page", p + ps + 3, 0);
     probe("write to unmapped page", p + ps + 3, 1);

@@ -34,10 +34,17 @@ int main(void)
     pid_t me = getpid();
     int p[2];
     pipe(p);
+    size_t ps = getauxval(AT_PAGESZ);
+    volatile int *shared = mmap(0, ps, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    volatile int *priv = mmap(0, ps, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    *shared = 1;
+    *priv = 1;
     printf("forking\n");
     pid_t c = fork_();
     if (c == 0) {
         counter++;
+        *shared = 2;
+        *priv = 2;
         char msg[64];
         int n = snprintf(msg, sizeof msg, "child: parent is %s, counter %d",
                          getppid() == me ? "right" : "wrong", counter);
@@ -52,6 +59,8 @@ int main(void)
     close(p[0]);
     show("child 1", c, 0);
     printf("parent counter still %d\n", counter);
+    printf("MAP_SHARED page sees the child's store: %s, MAP_PRIVATE page does not: %s\n",
+           *shared == 2 ? "yes" : "no", *priv == 1 ? "yes" : "no");
 
     c = fork_();
     if (c == 0) {
