@@ -150,6 +150,7 @@ static void la_syscall_restart(struct cpu *c, long nr)
 
 static uint64_t la_stack_pointer(struct cpu *c) { return LA(c)->r[3]; }
 static uint64_t la_user_pc(struct cpu *c) { return LA(c)->era; }
+static void la_set_stack_pointer(struct cpu *c, uint64_t sp) { LA(c)->r[3] = sp; }
 static void la_set_tls(struct cpu *c, uint64_t tls) { LA(c)->r[2] = tls; }
 
 /* arch/loongarch/vdso/sigreturn.S: li.w a7, 139; syscall 0 */
@@ -185,6 +186,7 @@ const struct kabi kabi_loongarch64 = {
     .syscall_restart = la_syscall_restart,
     .stack_pointer = la_stack_pointer,
     .user_pc = la_user_pc,
+    .set_stack_pointer = la_set_stack_pointer,
     .setup_rt_frame = la_setup_rt_frame,
     .rt_sigreturn = la_rt_sigreturn,
     .put_stat = put_stat_generic,
