@@ -169,9 +169,7 @@ static void put_guest_str(struct line *l, uint64_t addr, size_t n, size_t max, b
                 break;
             got++;
         }
-        char q[4 * sizeof tmp + 8];
-        strace_quote(q, sizeof q, tmp, got, max, false);
-        lprintf(l, "%s", q);
+        l->n += strace_quote(l->buf + l->n, sizeof l->buf - l->n, tmp, got, max, false);
         return;
     }
     if (want > sizeof tmp - 1)
@@ -180,9 +178,8 @@ static void put_guest_str(struct line *l, uint64_t addr, size_t n, size_t max, b
         lprintf(l, "0x%llx", (unsigned long long)addr);
         return;
     }
-    char q[4 * sizeof tmp + 8];
-    (hex ? quote_hex : strace_quote)(q, sizeof q, tmp, want, want, n > want);
-    lprintf(l, "%s", q);
+    l->n += (hex ? quote_hex : strace_quote)(l->buf + l->n, sizeof l->buf - l->n, tmp, want,
+                                             want, n > want);
 }
 
 /* Open flags in strace's order, generic values. */
