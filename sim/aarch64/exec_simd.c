@@ -119,10 +119,10 @@ static uint64_t sat_s(int64_t v, unsigned sz, struct a64_cpu *s)
 static uint64_t shl_reg(uint64_t a, int64_t sa, unsigned sz, bool sgn)
 {
     int bits = 8 << sz;
-    int8_t sh = (int8_t)sa;
+    int sh = (int8_t)sa;
     if (sh >= 0)
         return sh >= bits ? 0 : a << sh;
-    sh = (int8_t)-sh;
+    sh = -sh;
     if (sgn) {
         int64_t x = (int64_t)(a << (64 - bits)) >> (64 - bits);
         return (uint64_t)(sh >= bits ? (x < 0 ? -1 : 0) : x >> sh);
