@@ -252,6 +252,7 @@ const struct kabi kabi_x86_64 = {
     .hwcap2 = 0,
     .has_hwcap2 = true,
     .has_sa_restorer = true,
+    .epoll_packed = true,       /* struct epoll_event is packed on x86_64 */
     .platform = "x86_64",
     .vdso = &x86_vdso,
     .boot = x86_boot,
