@@ -48,13 +48,27 @@ __attribute__((constructor)) static void regs_init(void)
     regs[67] = (struct reg_desc){ "fpcr", 32, RK_INT, 1 };
 }
 
+/* Stopped inside the kernel's vector stub (a signal or syscall stop):
+ * the debugger sees the user context the kernel will return to, as with
+ * ptrace on Linux. */
+static bool in_kernel_stub(struct cpu *c)
+{
+    return A(c)->el && guest_mem && c->pc - guest_mem->ktext_base < sizeof guest_mem->ktext;
+}
+
 static int a64_reg_get(struct cpu *c, unsigned i, void *out)
 {
     struct a64_cpu *s = A(c);
+    bool user = in_kernel_stub(c);
     uint64_t v;
-    if (i < 32) v = s->x[i];
-    else if (i == 32) v = c->pc;
-    else if (i == 33) { uint32_t p = (uint32_t)a64_get_pstate(s); memcpy(out, &p, 4); return 4; }
+    if (i < 31) v = s->x[i];
+    else if (i == 31) v = user ? s->sp_el0 : s->x[31];
+    else if (i == 32) v = user ? s->elr_el1 : c->pc;
+    else if (i == 33) {
+        uint32_t p = (uint32_t)(user ? s->spsr_el1 : a64_get_pstate(s));
+        memcpy(out, &p, 4);
+        return 4;
+    }
     else if (i < 66) { memcpy(out, &s->v[i - 34], 16); return 16; }
     else if (i == 66) { memcpy(out, &s->fpsr, 4); return 4; }
     else if (i == 67) { memcpy(out, &s->fpcr, 4); return 4; }
@@ -66,9 +80,19 @@ static int a64_reg_get(struct cpu *c, unsigned i, void *out)
 static int a64_reg_set(struct cpu *c, unsigned i, const void *in)
 {
     struct a64_cpu *s = A(c);
-    if (i < 32) { memcpy(&s->x[i], in, 8); return 8; }
-    if (i == 32) { memcpy(&c->pc, in, 8); return 8; }
-    if (i == 33) { uint32_t p; memcpy(&p, in, 4); s->nzcv = p & PS_NZCV; return 4; }
+    bool user = in_kernel_stub(c);
+    if (i < 31) { memcpy(&s->x[i], in, 8); return 8; }
+    if (i == 31) { memcpy(user ? &s->sp_el0 : &s->x[31], in, 8); return 8; }
+    if (i == 32) { memcpy(user ? &s->elr_el1 : &c->pc, in, 8); return 8; }
+    if (i == 33) {
+        uint32_t p;
+        memcpy(&p, in, 4);
+        if (user)
+            s->spsr_el1 = (s->spsr_el1 & ~(uint64_t)PS_NZCV) | (p & PS_NZCV);
+        else
+            s->nzcv = p & PS_NZCV;
+        return 4;
+    }
     if (i < 66) { memcpy(&s->v[i - 34], in, 16); return 16; }
     if (i == 66) { memcpy(&s->fpsr, in, 4); return 4; }
     if (i == 67) { memcpy(&s->fpcr, in, 4); return 4; }
