@@ -464,14 +464,87 @@ static const char *const signames[] = {
     "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
 };
 
-static void put_signal(struct line *l, int sig)
+/* SIGxxx, or without the prefix inside a mask (strace's style). */
+static void put_signame(struct line *l, int sig, bool prefix)
 {
+    const char *p = prefix ? "SIG" : "";
     if (sig > 0 && sig < (int)N(signames))
-        lprintf(l, "%s", signames[sig]);
-    else if (sig >= 32 && sig <= 64)
-        lprintf(l, "SIGRT_%d", sig - 32);
+        lprintf(l, "%s", signames[sig] + (prefix ? 0 : 3));
+    else if (sig == 32)
+        lprintf(l, "%sRTMIN", p);
+    else if (sig > 32 && sig <= 64)
+        lprintf(l, "%sRT_%d", p, sig - 32);
     else
         lprintf(l, "%d", sig);
+}
+
+static void put_signal(struct line *l, int sig)
+{
+    put_signame(l, sig, true);
+}
+
+/* A 64-signal mask: [INT TERM], or ~[...] listing the signals not in it
+ * when more than half are. */
+static void put_sigmask(struct line *l, uint64_t m)
+{
+    bool inv = __builtin_popcountll(m) > 32;
+    if (inv)
+        m = ~m;
+    lprintf(l, inv ? "~[" : "[");
+    bool first = true;
+    for (int sig = 1; sig <= 64; sig++)
+        if (m >> (sig - 1) & 1) {
+            lprintf(l, first ? "" : " ");
+            put_signame(l, sig, false);
+            first = false;
+        }
+    lprintf(l, "]");
+}
+
+static void put_guest_sigmask(struct line *l, uint64_t addr)
+{
+    uint64_t m;
+    if (!addr)
+        lprintf(l, "NULL");
+    else if (get_user_u64(&m, addr))
+        lprintf(l, "0x%llx", (unsigned long long)addr);
+    else
+        put_sigmask(l, m);
+}
+
+static const struct sym sa_flags[] = {
+    { 1, "SA_NOCLDSTOP" }, { 2, "SA_NOCLDWAIT" }, { 4, "SA_SIGINFO" },
+    { 0x04000000, "SA_RESTORER" }, { 0x08000000, "SA_ONSTACK" }, { 0x10000000, "SA_RESTART" },
+    { 0x40000000, "SA_NODEFER" }, { 0x80000000, "SA_RESETHAND" },
+};
+static const struct sym sighow[] = { { 0, "SIG_BLOCK" }, { 1, "SIG_UNBLOCK" }, { 2, "SIG_SETMASK" } };
+
+/* The rt_sigaction struct: handler, flags, [restorer,] mask. */
+static void put_sigaction(struct line *l, uint64_t addr)
+{
+    uint8_t b[32];
+    bool rest = kern->abi->has_sa_restorer;
+    if (!addr) {
+        lprintf(l, "NULL");
+        return;
+    }
+    if (copy_from_user(b, addr, rest ? 32 : 24)) {
+        lprintf(l, "0x%llx", (unsigned long long)addr);
+        return;
+    }
+    uint64_t h = get_le64(b), flags = get_le64(b + 8);
+    if (h == 0)
+        lprintf(l, "{sa_handler=SIG_DFL, sa_mask=");
+    else if (h == 1)
+        lprintf(l, "{sa_handler=SIG_IGN, sa_mask=");
+    else
+        lprintf(l, "{sa_handler=%#llx, sa_mask=", (unsigned long long)h);
+    put_sigmask(l, get_le64(b + (rest ? 24 : 16)));
+    lprintf(l, ", sa_flags=");
+    put_flags(l, flags, sa_flags, N(sa_flags), "0");
+    if (rest && (flags & 0x04000000))
+        lprintf(l, ", sa_restorer=%#llx", (unsigned long long)get_le64(b + 16));
+    lprintf(l, "}");
 }
 
 static bool ret_is_address(long gnr)
@@ -681,6 +754,28 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
             }
         }
         lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'H':
+        if (!put_enum(l, (uint32_t)v, sighow, N(sighow)))
+            lprintf(l, "%#x /* SIG_??? */", (unsigned)v);
+        break;
+    case 'Q':
+        put_guest_sigmask(l, v);
+        break;
+    case 'q':
+        if (ret == 0)
+            put_guest_sigmask(l, v);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'V':
+        put_sigaction(l, v);
+        break;
+    case 'v':
+        if (ret == 0)
+            put_sigaction(l, v);
+        else
+            lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
         break;
     case 'X':
         put_flags(l, (uint32_t)v, statx_masks, N(statx_masks), "0");

@@ -399,7 +399,9 @@ struct stat;
  * mask, Y a struct statx the syscall fills, D socket domain, k socket
  * type, e fadvise advice, n a sockaddr (length = the next argument),
  * U a struct utsname, Z a struct statfs, E a dirent64 buffer (counted),
- * t a struct timespec the syscall reads, r one it writes when interrupted. */
+ * t a struct timespec the syscall reads, r one it writes when interrupted,
+ * H sigprocmask how, Q a signal mask read, q one written, V a sigaction
+ * read, v one written. */
 #define SYSCALLS_FS(X)                                                        \
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
@@ -475,8 +477,8 @@ struct stat;
 #define SYSCALLS_LEAD(X)                                                      \
     X(brk, "p") X(mmap, "puPMfx") X(munmap, "pu") X(mprotect, "puP")          \
     X(mremap, "puuxp") X(madvise, "pud") X(exit, "d") X(exit_group, "d")      \
-    X(rt_sigaction, "Sppu") X(rt_sigprocmask, "dppu") X(rt_sigreturn, "")     \
-    X(rt_sigpending, "pu") X(rt_sigsuspend, "pu") X(rt_sigtimedwait, "pppu")  \
+    X(rt_sigaction, "SVvu") X(rt_sigprocmask, "HQqu") X(rt_sigreturn, "")     \
+    X(rt_sigpending, "qu") X(rt_sigsuspend, "Qu") X(rt_sigtimedwait, "Qptu")  \
     X(rt_sigqueueinfo, "dSp") X(rt_tgsigqueueinfo, "ddSp")                    \
     X(sigaltstack, "pp") X(kill, "dS") X(tkill, "dS") X(tgkill, "ddS")        \
     X(setitimer, "dpp") X(getitimer, "dp") X(timer_create, "cpp")             \
