@@ -57,6 +57,8 @@
  *   U hf_roundintT(U a, rm, bool exact, fl)  round to an integral value
  *       in floating point; inexact is raised only if `exact`; SNaN ->
  *       invalid and quieted.
+ *   Sticky mode (end of file): hf_addT_st ... with the rounding mode and
+ *       the flags kept in MXCSR across operations, for speed.
  */
 #ifndef TRAPEZE_HOSTFP_H
 #define TRAPEZE_HOSTFP_H
@@ -440,6 +442,126 @@ static inline uint32_t hf_roundint32(uint32_t a, enum hf_rm rm, bool exact, unsi
     if (exact && r != x)
         *fl |= HF_INEXACT;
     return hf__fu((float)r);   /* exact: r is integral and |r| <= |x|+1 fits */
+}
+
+/* ---- sticky mode --------------------------------------------------------
+ * For guests whose flags accrue anyway (RISC-V fflags, Arm FPSR...): MXCSR
+ * keeps a rounding mode across operations and accumulates their flags, so
+ * an operation costs only its SSE instruction (no MXCSR access, which is
+ * slow).  hf_sticky_rm() changes the rounding mode and keeps the flags;
+ * hf_sticky_flags() reads the flags accrued so far (HF_* bits, without
+ * clearing them); hf_sticky_reset() clears them and selects RNE.
+ * RMM has no sticky form: read the flags, then use the plain functions,
+ * which leave MXCSR at RNE holding only their own flags.  Anything else
+ * that runs on the host in between (other FP code; a host signal handler,
+ * whose entry resets MXCSR) disturbs the state: reset it when control
+ * comes back from elsewhere. */
+
+static inline void hf_sticky_rm(enum hf_rm rm)
+{
+    uint32_t csr;
+    __asm__ volatile("stmxcsr %0" : "=m"(csr));
+    csr = (csr & ~0x6000u) | (hf__csr(rm) & 0x6000u);
+    __asm__ volatile("ldmxcsr %0" : : "m"(csr));
+}
+
+static inline unsigned hf_sticky_flags(void)
+{
+    uint32_t csr;
+    __asm__ volatile("stmxcsr %0" : "=m"(csr));
+    return csr & HF_ALLFLAGS;
+}
+
+static inline void hf_sticky_reset(void)
+{
+    hf__restore();
+}
+
+#define HF__ST2(name, T, ft, insn)                                            \
+    static inline T name(T a, T b)                                           \
+    {                                                                        \
+        ft x, y;                                                             \
+        memcpy(&x, &a, sizeof x);                                            \
+        memcpy(&y, &b, sizeof y);                                            \
+        __asm__ volatile(insn " %1, %0" : "+x"(x) : "x"(y));                 \
+        memcpy(&a, &x, sizeof a);                                            \
+        return a;                                                            \
+    }
+HF__ST2(hf_add32_st, uint32_t, float, "addss")
+HF__ST2(hf_sub32_st, uint32_t, float, "subss")
+HF__ST2(hf_mul32_st, uint32_t, float, "mulss")
+HF__ST2(hf_div32_st, uint32_t, float, "divss")
+HF__ST2(hf_add64_st, uint64_t, double, "addsd")
+HF__ST2(hf_sub64_st, uint64_t, double, "subsd")
+HF__ST2(hf_mul64_st, uint64_t, double, "mulsd")
+HF__ST2(hf_div64_st, uint64_t, double, "divsd")
+#undef HF__ST2
+
+static inline uint32_t hf_sqrt32_st(uint32_t a)
+{
+    float x = hf__f(a);
+    __asm__ volatile("sqrtss %0, %0" : "+x"(x));
+    return hf__fu(x);
+}
+static inline uint64_t hf_sqrt64_st(uint64_t a)
+{
+    double x = hf__d(a);
+    __asm__ volatile("sqrtsd %0, %0" : "+x"(x));
+    return hf__du(x);
+}
+
+/* fma: the invalid flag x86 leaves out (see above) goes to *fl. */
+static inline uint32_t hf_fma32_st(uint32_t a, uint32_t b, uint32_t c, unsigned *fl)
+{
+    float x = hf__f(a), y = hf__f(b), z = hf__f(c);
+    __asm__ volatile("vfmadd213ss %2, %1, %0" : "+x"(x) : "x"(y), "x"(z));
+    uint32_t r = hf__fu(x);
+    if (__builtin_expect(hf_isnan32(r), 0) && hf_isnan32(c) &&
+        ((hf_isinf32(a) && hf_iszero32(b)) || (hf_iszero32(a) && hf_isinf32(b))))
+        *fl |= HF_INVALID;
+    return r;
+}
+static inline uint64_t hf_fma64_st(uint64_t a, uint64_t b, uint64_t c, unsigned *fl)
+{
+    double x = hf__d(a), y = hf__d(b), z = hf__d(c);
+    __asm__ volatile("vfmadd213sd %2, %1, %0" : "+x"(x) : "x"(y), "x"(z));
+    uint64_t r = hf__du(x);
+    if (__builtin_expect(hf_isnan64(r), 0) && hf_isnan64(c) &&
+        ((hf_isinf64(a) && hf_iszero64(b)) || (hf_iszero64(a) && hf_isinf64(b))))
+        *fl |= HF_INVALID;
+    return r;
+}
+
+static inline uint32_t hf_f64_to_f32_st(uint64_t a)
+{
+    double x = hf__d(a);
+    float y;
+    __asm__ volatile("cvtsd2ss %1, %0" : "=x"(y) : "x"(x));
+    return hf__fu(y);
+}
+static inline uint32_t hf_i64_to_f32_st(int64_t v)
+{
+    float y;
+    __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(y) : "r"(v));
+    return hf__fu(y);
+}
+static inline uint64_t hf_i64_to_f64_st(int64_t v)
+{
+    double y;
+    __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(y) : "r"(v));
+    return hf__du(y);
+}
+static inline uint32_t hf_u64_to_f32_st(uint64_t v)
+{
+    if ((int64_t)v >= 0)
+        return hf_i64_to_f32_st((int64_t)v);
+    return hf_i64_to_f32_st((int64_t)((v >> 1) | (v & 1))) + (1u << 23);
+}
+static inline uint64_t hf_u64_to_f64_st(uint64_t v)
+{
+    if ((int64_t)v >= 0)
+        return hf_i64_to_f64_st((int64_t)v);
+    return hf_i64_to_f64_st((int64_t)((v >> 1) | (v & 1))) + (1ull << 52);
 }
 
 #endif

@@ -43,6 +43,7 @@ static void rv_start_user(struct cpu *c, uint64_t entry, uint64_t sp)
     memset(r->x, 0, sizeof r->x);
     memset(r->f, 0, sizeof r->f);
     r->fflags = r->frm = 0;
+    rv_fp_reset();
     r->x[2] = sp;
     r->sepc = entry;
     r->sstatus = (r->sstatus & ~(SSTATUS_SPP | SSTATUS_FS | SSTATUS_SIE)) |
@@ -88,6 +89,10 @@ static void rv_trap_read(struct cpu *c, struct trap *t)
         t->signo = SIGSEGV;
         t->code = mapped ? 2 : 1;       /* SEGV_ACCERR : SEGV_MAPERR */
         t->addr = a;
+        if (r->fault_bus && cause != RV_EXC_INSN_PAGE) {
+            t->signo = SIGBUS;          /* VM_FAULT_SIGBUS: BUS_ADRERR */
+            t->code = 2;
+        }
         return;
     }
     case RV_EXC_INSN_ACCESS:

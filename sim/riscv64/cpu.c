@@ -147,6 +147,7 @@ static int rv_reg_get(struct cpu *c, unsigned i, void *out)
     else if (i == 32) v = c->pc;
     else if (i < 65) v = r->f[i - 33];
     else if (i < RV_NREGS) {
+        rv_fp_sync(r);
         uint32_t w = i == 65 ? r->fflags : i == 66 ? r->frm : (r->frm << 5 | r->fflags);
         memcpy(out, &w, 4);
         return 4;
@@ -167,6 +168,7 @@ static int rv_reg_set(struct cpu *c, unsigned i, const void *in)
         if (i == 65) r->fflags = w & 31;
         else if (i == 66) r->frm = w & 7;
         else r->fflags = w & 31, r->frm = (w >> 5) & 7;
+        rv_fp_reset();
         return 4;
     }
     memcpy(&v, in, 8);

@@ -32,6 +32,8 @@ bool rv_csr_read(struct rv_cpu *r, unsigned csr, uint64_t *v)
 {
     if (r->priv < ((csr >> 8) & 3))
         return false;
+    if (csr >= CSR_FFLAGS && csr <= CSR_FCSR)
+        rv_fp_sync(r);
     switch (csr) {
     case CSR_FFLAGS: if (!fp_on(r)) return false; *v = r->fflags; return true;
     case CSR_FRM: if (!fp_on(r)) return false; *v = r->frm; return true;
@@ -92,6 +94,7 @@ bool rv_csr_write(struct rv_cpu *r, unsigned csr, uint64_t v)
         return false;
     }
     r->sstatus |= SSTATUS_FS_DIRTY;         /* an FP CSR changed */
+    rv_fp_reset();                          /* flags accrued before are in fflags or gone */
     return true;
 }
 

@@ -3,6 +3,7 @@
  * 754-2019 minimumNumber/maximumNumber, saturating conversions, fflags
  * accrued in the order NV DZ OF UF NX = bits 4..0. */
 #include "rv.h"
+#include "../hooks.h"
 #include "../hostfp.h"
 
 #define SX32(v) ((uint64_t)(int64_t)(int32_t)(v))
@@ -22,6 +23,58 @@ static const uint8_t ftab[64] = {
 #undef T4
 #undef T
 };
+
+/* MXCSR in sticky mode (sim/hostfp.h): the rounding mode it holds for
+ * this host thread, with flags accrued since the last fold into fflags.
+ * MX_HOOKED: per-instruction hooks run host code between instructions,
+ * so every operation uses the exact per-operation path.  MX_UNKNOWN: a
+ * new host thread, whose MXCSR came from elsewhere. */
+enum { MX_HOOKED = 0xff, MX_UNKNOWN = 0xfe };
+static _Thread_local uint8_t mx_rm = MX_UNKNOWN;
+
+void rv_fp_sync(struct rv_cpu *r)
+{
+    if (mx_rm < 5)
+        r->fflags |= ftab[hf_sticky_flags() & 63];
+}
+
+void rv_fp_reset(void)
+{
+    hf_sticky_reset();
+    mx_rm = hooks_active() ? MX_HOOKED : HF_RNE;
+}
+
+/* Make MXCSR hold rm, or say that the exact path must be used. */
+static bool fp_switch(unsigned rm)
+{
+    if (mx_rm == MX_HOOKED || rm == HF_RMM)
+        return false;
+    if (mx_rm == MX_UNKNOWN) {
+        rv_fp_reset();
+        if (mx_rm == MX_HOOKED)
+            return false;
+    }
+    hf_sticky_rm(rm);
+    mx_rm = (uint8_t)rm;
+    return true;
+}
+
+/* Around an exact (per-operation) call, which reprograms MXCSR and may
+ * leave flags of its internal steps there: fold before, clear after. */
+static void fp_slow_begin(struct rv_cpu *r)
+{
+    rv_fp_sync(r);
+}
+static void fp_slow_end(struct rv_cpu *r, unsigned fl)
+{
+    r->fflags |= ftab[fl & 63];
+    if (mx_rm < 5) {
+        hf_sticky_reset();
+        mx_rm = HF_RNE;
+    }
+}
+
+#define FAST(rm) (__builtin_expect((rm) == mx_rm, 1) || fp_switch(rm))
 
 static inline uint32_t unbox(uint64_t v)
 {
@@ -43,7 +96,7 @@ static inline uint32_t unbox(uint64_t v)
     }
 #define FP_DONE(fl)                                                     \
     do {                                                                \
-        r->fflags |= ftab[(fl) & 63];                                   \
+        r->fflags |= ftab[(fl) & 63];   /* flags computed in C */       \
         r->sstatus |= SSTATUS_FS_DIRTY;                                 \
         NEXT();                                                   \
     } while (0)
@@ -89,17 +142,33 @@ HANDLER(fsd)
     {                                                                   \
         FP_ON();                                                        \
         FP_RM();                                                        \
-        unsigned fl = 0;                                                \
-        FR[RD] = BOX(cs(hf_##op##32(unbox(FR[RS1]), unbox(FR[RS2]), rm, &fl))); \
-        FP_DONE(fl);                                                    \
+        uint32_t a = unbox(FR[RS1]), b = unbox(FR[RS2]), v;             \
+        if (FAST(rm)) {                                                 \
+            v = hf_##op##32_st(a, b);                                   \
+        } else {                                                        \
+            unsigned fl = 0;                                            \
+            fp_slow_begin(r);                                           \
+            v = hf_##op##32(a, b, rm, &fl);                             \
+            fp_slow_end(r, fl);                                         \
+        }                                                               \
+        FR[RD] = BOX(cs(v));                                            \
+        FP_DONE(0);                                                     \
     }                                                                   \
     HANDLER(name##_d)                                                   \
     {                                                                   \
         FP_ON();                                                        \
         FP_RM();                                                        \
-        unsigned fl = 0;                                                \
-        FR[RD] = cd(hf_##op##64(FR[RS1], FR[RS2], rm, &fl));            \
-        FP_DONE(fl);                                                    \
+        uint64_t a = FR[RS1], b = FR[RS2], v;                           \
+        if (FAST(rm)) {                                                 \
+            v = hf_##op##64_st(a, b);                                   \
+        } else {                                                        \
+            unsigned fl = 0;                                            \
+            fp_slow_begin(r);                                           \
+            v = hf_##op##64(a, b, rm, &fl);                             \
+            fp_slow_end(r, fl);                                         \
+        }                                                               \
+        FR[RD] = cd(v);                                                 \
+        FP_DONE(0);                                                     \
     }
 ARITH2(fadd, add)
 ARITH2(fsub, sub)
@@ -110,17 +179,33 @@ HANDLER(fsqrt_s)
 {
     FP_ON();
     FP_RM();
-    unsigned fl = 0;
-    FR[RD] = BOX(cs(hf_sqrt32(unbox(FR[RS1]), rm, &fl)));
-    FP_DONE(fl);
+    uint32_t a = unbox(FR[RS1]), v;
+    if (FAST(rm)) {
+        v = hf_sqrt32_st(a);
+    } else {
+        unsigned fl = 0;
+        fp_slow_begin(r);
+        v = hf_sqrt32(a, rm, &fl);
+        fp_slow_end(r, fl);
+    }
+    FR[RD] = BOX(cs(v));
+    FP_DONE(0);
 }
 HANDLER(fsqrt_d)
 {
     FP_ON();
     FP_RM();
-    unsigned fl = 0;
-    FR[RD] = cd(hf_sqrt64(FR[RS1], rm, &fl));
-    FP_DONE(fl);
+    uint64_t a = FR[RS1], v;
+    if (FAST(rm)) {
+        v = hf_sqrt64_st(a);
+    } else {
+        unsigned fl = 0;
+        fp_slow_begin(r);
+        v = hf_sqrt64(a, rm, &fl);
+        fp_slow_end(r, fl);
+    }
+    FR[RD] = cd(v);
+    FP_DONE(0);
 }
 
 /* fmsub = a*b-c, fnmsub = -(a*b)+c, fnmadd = -(a*b)-c: the signs go on
@@ -132,8 +217,16 @@ HANDLER(fsqrt_d)
         FP_RM();                                                        \
         unsigned fl = 0;                                                \
         uint32_t a = unbox(FR[RS1]) ^ (na ? HF_F32_SIGN : 0);           \
-        uint32_t cc = unbox(FR[RS3]) ^ (nc ? HF_F32_SIGN : 0);          \
-        FR[RD] = BOX(cs(hf_fma32(a, unbox(FR[RS2]), cc, rm, &fl)));     \
+        uint32_t b = unbox(FR[RS2]);                                    \
+        uint32_t cc = unbox(FR[RS3]) ^ (nc ? HF_F32_SIGN : 0), v;       \
+        if (FAST(rm)) {                                                 \
+            v = hf_fma32_st(a, b, cc, &fl);                             \
+        } else {                                                        \
+            fp_slow_begin(r);                                           \
+            v = hf_fma32(a, b, cc, rm, &fl);                            \
+            fp_slow_end(r, 0);                                          \
+        }                                                               \
+        FR[RD] = BOX(cs(v));                                            \
         FP_DONE(fl);                                                    \
     }                                                                   \
     HANDLER(name##_d)                                                   \
@@ -141,9 +234,16 @@ HANDLER(fsqrt_d)
         FP_ON();                                                        \
         FP_RM();                                                        \
         unsigned fl = 0;                                                \
-        uint64_t a = FR[RS1] ^ (na ? HF_F64_SIGN : 0);                  \
-        uint64_t cc = FR[RS3] ^ (nc ? HF_F64_SIGN : 0);                 \
-        FR[RD] = cd(hf_fma64(a, FR[RS2], cc, rm, &fl));                 \
+        uint64_t a = FR[RS1] ^ (na ? HF_F64_SIGN : 0), b = FR[RS2];     \
+        uint64_t cc = FR[RS3] ^ (nc ? HF_F64_SIGN : 0), v;              \
+        if (FAST(rm)) {                                                 \
+            v = hf_fma64_st(a, b, cc, &fl);                             \
+        } else {                                                        \
+            fp_slow_begin(r);                                           \
+            v = hf_fma64(a, b, cc, rm, &fl);                            \
+            fp_slow_end(r, 0);                                          \
+        }                                                               \
+        FR[RD] = cd(v);                                                 \
         FP_DONE(fl);                                                    \
     }
 FMA(fmadd, 0, 0)
@@ -329,19 +429,34 @@ CVT_IF(lu, false, 64)
     {                                                                   \
         FP_ON();                                                        \
         FP_RM();                                                        \
-        unsigned fl = 0;                                                \
         uint64_t x = XR[RS1];                                           \
-        FR[RD] = BOX(hf_##sgn##64_to_f32(conv, rm, &fl));               \
-        FP_DONE(fl);                                                    \
+        uint32_t v;                                                     \
+        if (FAST(rm)) {                                                 \
+            v = hf_##sgn##64_to_f32_st(conv);                           \
+        } else {                                                        \
+            unsigned fl = 0;                                            \
+            fp_slow_begin(r);                                           \
+            v = hf_##sgn##64_to_f32(conv, rm, &fl);                     \
+            fp_slow_end(r, fl);                                         \
+        }                                                               \
+        FR[RD] = BOX(v);                                                \
+        FP_DONE(0);                                                     \
     }                                                                   \
     HANDLER(fcvt_d_##name)                                              \
     {                                                                   \
         FP_ON();                                                        \
         FP_RM();                                                        \
-        unsigned fl = 0;                                                \
-        uint64_t x = XR[RS1];                                           \
-        FR[RD] = hf_##sgn##64_to_f64(conv, rm, &fl);                    \
-        FP_DONE(fl);                                                    \
+        uint64_t x = XR[RS1], v;                                        \
+        if (FAST(rm)) {                                                 \
+            v = hf_##sgn##64_to_f64_st(conv);                           \
+        } else {                                                        \
+            unsigned fl = 0;                                            \
+            fp_slow_begin(r);                                           \
+            v = hf_##sgn##64_to_f64(conv, rm, &fl);                     \
+            fp_slow_end(r, fl);                                         \
+        }                                                               \
+        FR[RD] = v;                                                     \
+        FP_DONE(0);                                                     \
     }
 CVT_FI(w, i, (int64_t)(int32_t)x)
 CVT_FI(wu, u, (uint64_t)(uint32_t)x)
@@ -352,9 +467,18 @@ HANDLER(fcvt_s_d)
 {
     FP_ON();
     FP_RM();
-    unsigned fl = 0;
-    FR[RD] = BOX(cs(hf_f64_to_f32(FR[RS1], rm, &fl)));
-    FP_DONE(fl);
+    uint64_t a = FR[RS1];
+    uint32_t v;
+    if (FAST(rm)) {
+        v = hf_f64_to_f32_st(a);
+    } else {
+        unsigned fl = 0;
+        fp_slow_begin(r);
+        v = hf_f64_to_f32(a, rm, &fl);
+        fp_slow_end(r, fl);
+    }
+    FR[RD] = BOX(cs(v));
+    FP_DONE(0);
 }
 HANDLER(fcvt_d_s)
 {

@@ -65,6 +65,7 @@ struct rv_cpu {
     uint8_t res_valid, res_size;
 
     uint64_t orig_a0;           /* a0 at syscall entry (restart) */
+    uint8_t fault_bus;          /* the last page fault hit a file page beyond EOF */
 };
 
 #define RV(cp) ((struct rv_cpu *)(cp))
@@ -111,6 +112,13 @@ const struct dinsn *rv_raise(struct cpu *c, const struct dinsn *d,
                              uint64_t cause, uint64_t tval);
 const struct dinsn *rv_illegal_insn(struct cpu *c, const struct dinsn *d);
 void rv_mem_fault(struct cpu *c, uint64_t pc, uint64_t addr, enum access acc, bool mapped);
+
+/* exec_fp.c: MXCSR accrues FP flags across instructions (sticky mode).
+ * rv_fp_sync folds them into fflags (before fflags is read); rv_fp_reset
+ * clears them and selects RNE (after fflags is written, and whenever
+ * other host code ran: the kernel, a host fault handler). */
+void rv_fp_sync(struct rv_cpu *r);
+void rv_fp_reset(void);
 
 /* csr.c */
 bool rv_csr_read(struct rv_cpu *r, unsigned csr, uint64_t *v);

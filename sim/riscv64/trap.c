@@ -3,7 +3,10 @@
  * Trap Handling": on a trap sepc = pc of the instruction, scause, stval,
  * SPP = previous privilege, SPIE = SIE, SIE = 0, pc = stvec BASE
  * (synchronous exceptions use BASE even in vectored mode). */
+#include <signal.h>
+
 #include "rv.h"
+#include "../fault.h"
 
 void rv_trap(struct rv_cpu *r, uint64_t cause, uint64_t tval, uint64_t epc)
 {
@@ -38,6 +41,13 @@ HANDLER(illegal) { return rv_illegal_insn(c, d); }
 void rv_mem_fault(struct cpu *c, uint64_t pc, uint64_t addr, enum access acc, bool mapped)
 {
     (void)mapped;
+    /* The host fault handler's entry reset MXCSR: start sticky mode over. */
+    rv_fp_reset();
+    /* A page of a file mapping past the end of the file: the host said
+     * SIGBUS.  Linux's fault handler then raises SIGBUS; remember it for
+     * the kernel's trap_read (the architecture has no cause for it). */
+    struct fault_ctx *fc = fault_ctx_get();
+    RV(c)->fault_bus = acc != ACC_EXEC && fc && fc->host_sig == SIGBUS;
     uint64_t cause = acc == ACC_EXEC ? RV_EXC_INSN_PAGE
                    : acc == ACC_WRITE ? RV_EXC_STORE_PAGE : RV_EXC_LOAD_PAGE;
     rv_trap(RV(c), cause, addr, pc);
@@ -90,6 +100,8 @@ HANDLER(sfence_vma)
  * kernel text page): the emulated kernel runs on the live registers. */
 HANDLER(kcall)
 {
+    rv_fp_sync(RV(c));
     machine_kernel_entry(c);
+    rv_fp_reset();
     return d + 1;
 }
