@@ -550,6 +550,16 @@ static bool simd_across(uint32_t w, struct dinsn *d, struct dis *o)
     unsigned q = bits(w, 30, 30), u = bits(w, 29, 29), sz = bits(w, 23, 22);
     unsigned opc = bits(w, 16, 12), rn = bits(w, 9, 5), rd = bits(w, 4, 0);
     int k = -1;
+    if (u && (opc == 0x0c || opc == 0x0f)) {
+        /* FMAXNMV/FMINNMV/FMAXV/FMINV (single precision, 4 lanes) */
+        static const char *const nm[4] = { "fmaxnmv", "fmaxv", "fminnmv", "fminv" };
+        unsigned kk = (sz >> 1) << 1 | (opc == 0x0f);
+        if ((sz & 1) || !q)
+            BAD();
+        E("%s\t%s, %s", nm[kk], Sr(rd, 2), V(rn, "4s"));
+        setv(d, v_fpacross, rd, rn, 0, 2, 4, kk);
+        return true;
+    }
     const char *mn = NULL;
     switch (u << 5 | opc) {
     case 0x03: k = A_SADDLV; mn = "saddlv"; break;
@@ -816,7 +826,7 @@ static bool simd_shift(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
     return true;
 }
 
-static bool simd_elem(uint32_t w, struct dinsn *d, struct dis *o)
+static bool simd_elem(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
 {
     unsigned q = bits(w, 30, 30), u = bits(w, 29, 29), sz = bits(w, 23, 22);
     unsigned l = bits(w, 21, 21), m = bits(w, 20, 20), rm = bits(w, 19, 16), opc = bits(w, 15, 12);
@@ -829,7 +839,7 @@ static bool simd_elem(uint32_t w, struct dinsn *d, struct dis *o)
             idx = h << 1 | l;
             rm |= m << 4;
         } else if (sz == 3) {
-            if (l || !q)
+            if (l || (!q && !scalar))
                 BAD();
             idx = h;
             rm |= m << 4;
@@ -837,9 +847,35 @@ static bool simd_elem(uint32_t w, struct dinsn *d, struct dis *o)
             BAD();
         snprintf(el, sizeof el, "%c[%u]", esz_c[sz], idx);
         const char *mn = opc == 1 ? "fmla" : opc == 5 ? "fmls" : "fmul";
-        E("%s\t%s, %s, %s", mn, V(rd, ar(sz, q)), V(rn, ar(sz, q)), V(rm, el));
-        setv(d, v_fpelt, rd, rn, rm, sz, (8u << q) >> sz, opc == 1 ? 1 : opc == 5 ? 2 : 0);
+        if (scalar)
+            E("%s\t%s, %s, %s", mn, Sr(rd, sz), Sr(rn, sz), V(rm, el));
+        else
+            E("%s\t%s, %s, %s", mn, V(rd, ar(sz, q)), V(rn, ar(sz, q)), V(rm, el));
+        setv(d, v_fpelt, rd, rn, rm, sz, scalar ? 1 : (8u << q) >> sz, opc == 1 ? 1 : opc == 5 ? 2 : 0);
         if (d) SH(d) = (uint8_t)idx;
+        return true;
+    }
+    if (scalar)
+        BAD();
+    if (opc == 10 || opc == 2 || opc == 6) {
+        /* [SU]MULL, [SU]MLAL, [SU]MLSL by element */
+        unsigned idx;
+        if (sz == 1)
+            idx = h << 2 | l << 1 | m;
+        else if (sz == 2) {
+            idx = h << 1 | l;
+            rm |= m << 4;
+        } else
+            BAD();
+        snprintf(el, sizeof el, "%c[%u]", esz_c[sz], idx);
+        const char *base = opc == 10 ? "mull" : opc == 2 ? "mlal" : "mlsl";
+        E("%c%s%s\t%s, %s, %s", u ? 'u' : 's', base, q ? "2" : "", V(rd, ar(sz + 1, 1)), V(rn, ar(sz, q)), V(rm, el));
+        setv(d, v_longelt, rd, rn, rm, sz, 8u >> sz, opc == 10 ? L_MULL : opc == 2 ? L_MLAL : L_MLSL);
+        if (d) {
+            X1(d) = (uint8_t)q;
+            SH(d) = (uint8_t)idx;
+            IMM(d) = !u;
+        }
         return true;
     }
     if ((!u && opc == 8) || (u && (opc == 0 || opc == 4))) {
@@ -1053,7 +1089,7 @@ static bool simd(enum a64_op op, uint32_t w, struct dinsn *d, struct dis *o)
                 return simd_shift(w, false, d, o);
             BAD();
         }
-        return simd_elem(w, d, o);
+        return simd_elem(w, false, d, o);
     case A64_SIMDS:
         if (b21 && b10)
             return simd_3same(w, true, d, o);
@@ -1067,6 +1103,8 @@ static bool simd(enum a64_op op, uint32_t w, struct dinsn *d, struct dis *o)
     case A64_SIMDS2:
         if (b10 && bits(w, 23, 23) == 0 && bits(w, 22, 19))
             return simd_shift(w, true, d, o);
+        if (!b10)
+            return simd_elem(w, true, d, o);
         BAD();
     case A64_LDST1M: case A64_LDST1MP: case A64_LDST1S: case A64_LDST1SP:
         return simd_ldst(op, w, d, o);

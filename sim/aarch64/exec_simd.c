@@ -331,6 +331,20 @@ VDEF(v_across)
     CPU_NEXT(c, d);
 }
 
+/* FMAXNMV/FMAXV/FMINNMV/FMINV: X2 = min << 1 | !nm; Arm's Reduce()
+ * pairs (0,1) and (2,3), then the two results */
+VDEF(v_fpacross)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = { .q = 0 };
+    bool max = !(X2(d) & 2), nm = !(X2(d) & 1);
+    uint64_t a = a64_fmax(s, 32, n.s[0], n.s[1], max, nm);
+    uint64_t b = a64_fmax(s, 32, n.s[2], n.s[3], max, nm);
+    r.s[0] = (uint32_t)a64_fmax(s, 32, a, b, max, nm);
+    VR(RD(d)) = r;
+    CPU_NEXT(c, d);
+}
+
 /* ---- copy ---- */
 VDEF(v_dup_elt)
 {
@@ -711,6 +725,29 @@ VDEF(v_fpelt)
         default: v = a64_fmuladd(s, b, lane(&t, sz, i), x ^ sign, y); break;
         }
         setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    CPU_NEXT(c, d);
+}
+
+/* [SU]MULL/[SU]MLAL/[SU]MLSL(2) by element: OPT = narrow size, X1 =
+ * upper half, SH = index, IMM = signed */
+VDEF(v_longelt)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), off = X1(d) ? nl : 0;
+    bool sg = IMM(d);
+    uint64_t b = sg ? (uint64_t)slane(&VR(RM(d)), sz, SH(d)) : lane(&VR(RM(d)), sz, SH(d));
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t a = sg ? (uint64_t)slane(&n, sz, off + i) : lane(&n, sz, off + i);
+        uint64_t acc = lane(&t, sz + 1, i), v;
+        switch (X2(d)) {
+        case L_MLAL: v = acc + a * b; break;
+        case L_MLSL: v = acc - a * b; break;
+        default: v = a * b; break;
+        }
+        setlane(&r, sz + 1, i, v);
     }
     VR(RD(d)) = r;
     CPU_NEXT(c, d);

@@ -166,6 +166,12 @@ int main(void)
     T("fcmge.d", "fcmge d4, d3, d2");
     T("cmeq.d", "cmeq d4, d0, #0");
     T("add.d", "add d4, d0, d1");
+    T("fmul.se", "fmul s4, s2, v3.s[2]");
+    T("fmla.de", "mov v4.16b, v3.16b\n\tfmla d4, d2, v3.d[1]");
+    T("smull.e", "smull v4.2d, v0.2s, v1.s[3]");
+    T("umlal2.e", "mov v4.16b, v2.16b\n\tumlal2 v4.4s, v0.8h, v1.h[5]");
+    T("fmaxnmv", "fmaxnmv s4, v2.4s");
+    T("fminv", "fminv s4, v3.4s");
     T("ld1.lane", "ld1 {v4.s}[2], [%2]");
     T("ld1r", "ld1r {v4.8h}, [%2]");
     T("ld2", "ld2 {v4.8h, v5.8h}, [%2]\n\teor v4.16b, v4.16b, v5.16b");
