@@ -121,6 +121,9 @@ static void la_trap_read(struct cpu *c, struct trap *t)
         int code = cause & 0x10 ? FPE_FLTINV : cause & 0x8 ? FPE_FLTDIV :
                    cause & 0x4 ? FPE_FLTOVF : cause & 0x2 ? FPE_FLTUND :
                    cause & 0x1 ? FPE_FLTRES : 0;
+        /* do_fpe clears the enabled causes before the signal, so the
+         * saved context does not trap again at sigreturn */
+        s->fcsr &= ~((s->fcsr & 0x1f) << FCSR_CAUSE_SHIFT);
         fault_signal(t, KSIGFPE, code, s->era);
         return;
     }

@@ -125,6 +125,15 @@ long la_rt_sigreturn(struct cpu *c)
         for (int i = 0; i < 8; i++)
             s->fcc[i] = (fcc >> (8 * i)) & 1;
         s->fcsr = fcsr & FCSR_MASK;
+        /* a restored cause whose exception is enabled would trap at once:
+         * the kernel clears it and sends SIGFPE instead */
+        uint32_t pend = (s->fcsr >> FCSR_CAUSE_SHIFT) & s->fcsr & 0x1f;
+        if (pend) {
+            s->fcsr &= ~(pend << FCSR_CAUSE_SHIFT);
+            struct ksiginfo si;
+            siginfo_init(&si, 8 /* SIGFPE */, KSI_KERNEL);
+            signal_send_thread(c->tid, 8, &si);
+        }
     }
     return (long)s->r[4];
 }
