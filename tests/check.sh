@@ -2,7 +2,7 @@
 # trapeze test suite driver.  Run from anywhere: tests/check.sh [-v] [PATTERN...]
 #
 # Cases (a case runs when its name contains one of the PATTERNs, or always
-# when none is given):
+# when none is given, and contains none of the !PATTERNs):
 #   unit/NAME                 build/tests/unit/NAME, exit 0 = pass
 #   ARCH/tests/NAME           a guests/lib program, trapeze vs the reference
 #   ARCH/glibc/NAME           a static glibc program, trapeze vs the reference
@@ -67,13 +67,17 @@ fi
 
 PASS=0 FAIL=0 SKIP=0
 
+# A case runs if its name contains one of the patterns (or there are none)
+# and none of the "!pattern"s.
 selected() {
-    [ ${#PATTERNS[@]} -eq 0 ] && return 0
-    local p
+    local p inc=0 hit=0
     for p in "${PATTERNS[@]}"; do
-        case $1 in *"$p"*) return 0 ;; esac
+        case $p in
+        '!'*) case $1 in *"${p#!}"*) return 1 ;; esac ;;
+        *) inc=1; case $1 in *"$p"*) hit=1 ;; esac ;;
+        esac
     done
-    return 1
+    [ $inc = 0 ] || [ $hit = 1 ]
 }
 
 ok() { PASS=$((PASS + 1)); printf 'ok   %s\n' "$1"; }
