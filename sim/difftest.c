@@ -1,11 +1,600 @@
-/* Lockstep differential testing (docs/difftest.md). */
+/* Lockstep differential testing: `trapeze --difftest REF prog args`
+ * (docs/difftest.md).
+ *
+ * trapeze runs the guest with a `before` hook.  At every user-mode
+ * instruction boundary the previous instruction (with whatever kernel
+ * work it caused: a syscall, a fault and its signal delivery) is complete
+ * on our side; the reference is then stepped once and the two register
+ * files are compared by gdb register name.  The reference is any GDB
+ * remote stub (qemu-<arch> -g PORT, gdbserver, trapeze -g), driven with
+ * single steps, or, for x86_64 guests on an x86_64 host, the real CPU
+ * under ptrace (difftest_native.c-style code lives below, in this file).
+ *
+ * What cannot agree by construction is made to agree, and said so:
+ * the initial stack (the reference's is copied into our address space),
+ * and the registers a syscall returns (the reference's values are taken,
+ * with a note on stderr, since the two kernels are different programs). */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "../oskernel/kernel.h"
 #include "difftest.h"
+#include "gdbstub.h"
+#include "hooks.h"
+#include "machine.h"
+#include "rsp.h"
+
+#define HISTORY 16              /* instructions shown before the divergence */
+#define MAXREGS 512
+
+/* The reference's registers, as its target description numbers them. */
+struct refreg {
+    char name[32];
+    unsigned bytes;
+    int num;                    /* gdb register number */
+    int goff;                   /* byte offset in the 'g' reply, -1: read with 'p' */
+};
+
+struct hist {
+    uint64_t pc;
+    uint8_t bytes[16];
+    uint8_t len;
+    uint8_t cls;
+};
+
+static struct {
+    struct cpu *c;
+    struct gdb_map map;
+    int refidx[MAXREGS];        /* map position -> refregs index, -1 not compared */
+    bool is_fp[MAXREGS];        /* compared only after instructions that may write FP state */
+
+    struct rsp r;
+    struct refreg refregs[MAXREGS];
+    unsigned nref;
+    size_t glen;                /* bytes in a 'g' reply */
+    uint8_t gbuf[8192];
+    bool vcont;
+
+    bool started;
+    bool kernel;                /* the last step went through the kernel */
+    bool lag;                   /* the reference is ahead, at lag_pc */
+    bool lag_syscall;
+    uint64_t lag_pc;
+    unsigned lag_n;
+    uint64_t kpc;               /* the instruction of the last step */
+    uint64_t steps;
+    uint64_t syscall_fixups;
+    struct hist h[HISTORY];
+    unsigned nh;
+} dt;
+
+static char pkt[2 * RSP_MAX + 16];
+
+_Noreturn static void ref_lost(const char *what)
+{
+    fprintf(stderr, "difftest: lost the reference (%s) after %llu instructions\n", what,
+            (unsigned long long)dt.steps);
+    fflush(NULL);
+    _exit(DIFFTEST_EXIT_ERROR);
+}
+
+static long ref_cmd(const char *cmd)
+{
+    if (rsp_send_str(&dt.r, cmd))
+        ref_lost(cmd);
+    long n = rsp_recv(&dt.r, pkt, sizeof pkt);
+    if (n < 0)
+        ref_lost(cmd);
+    return n;
+}
+
+/* ---- the reference's target description ---- */
+
+static char *ref_xfer(const char *annex)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    char cmd[256];
+    for (;;) {
+        snprintf(cmd, sizeof cmd, "qXfer:features:read:%s:%zx,%x", annex, len, 0xf00);
+        long n = ref_cmd(cmd);
+        if (n < 1 || (pkt[0] != 'm' && pkt[0] != 'l')) {
+            free(buf);
+            return NULL;
+        }
+        uint8_t tmp[sizeof pkt];
+        size_t k = rsp_unescape(tmp, pkt + 1, (size_t)n - 1);
+        if (len + k + 1 > cap)
+            buf = realloc(buf, cap = 2 * (len + k + 1));
+        memcpy(buf + len, tmp, k);
+        len += k;
+        if (pkt[0] == 'l' || !k)
+            break;
+    }
+    buf[len] = 0;
+    return buf;
+}
+
+static bool attr(const char *tag, const char *end, const char *name, char *out, size_t osz)
+{
+    char key[40];
+    snprintf(key, sizeof key, " %s=\"", name);
+    const char *p = strstr(tag, key);
+    if (!p || p > end)
+        return false;
+    p += strlen(key);
+    const char *q = strchr(p, '"');
+    if (!q || (size_t)(q - p) >= osz)
+        return false;
+    memcpy(out, p, (size_t)(q - p));
+    out[q - p] = 0;
+    return true;
+}
+
+static void parse_regs(const char *xml, int depth, int *next)
+{
+    for (const char *p = xml; (p = strchr(p, '<')); p++) {
+        const char *end = strchr(p, '>');
+        if (!end)
+            break;
+        char v[128];
+        if (!strncmp(p, "<xi:include", 11) && depth < 4 && attr(p, end, "href", v, sizeof v)) {
+            char *sub = ref_xfer(v);
+            if (sub) {
+                parse_regs(sub, depth + 1, next);
+                free(sub);
+            }
+        } else if (!strncmp(p, "<reg ", 5) && dt.nref < MAXREGS) {
+            struct refreg *r = &dt.refregs[dt.nref];
+            char bits[16];
+            if (!attr(p, end, "name", r->name, sizeof r->name) || !attr(p, end, "bitsize", bits, sizeof bits))
+                continue;
+            r->bytes = (unsigned)(atoi(bits) + 7) / 8;
+            r->num = attr(p, end, "regnum", v, sizeof v) ? atoi(v) : *next;
+            *next = r->num + 1;
+            dt.nref++;
+        }
+    }
+}
+
+/* Without a description (qemu-loongarch64 7.2 announces one it cannot
+ * serve), assume the reference numbers registers as our own description. */
+static void regs_from_ours(void)
+{
+    const struct gdb_target *t = dt.map.t;
+    for (unsigned k = 0; k < t->nregs && dt.nref < MAXREGS; k++) {
+        struct refreg *r = &dt.refregs[dt.nref++];
+        snprintf(r->name, sizeof r->name, "%s", t->regs[k].name);
+        r->bytes = (t->regs[k].bits + 7u) / 8;
+        r->num = dt.map.num[k];
+    }
+}
+
+static void layout_g(void)
+{
+    long n = ref_cmd("g");
+    if (n <= 0 || pkt[0] == 'E')
+        ref_lost("g");
+    dt.glen = (size_t)n / 2;
+    /* the 'g' reply holds registers in number order, as far as it goes */
+    size_t off = 0;
+    for (int num = 0, done = 0; !done; num++) {
+        done = 1;
+        for (unsigned i = 0; i < dt.nref; i++) {
+            if (dt.refregs[i].num > num)
+                done = 0;
+            if (dt.refregs[i].num != num)
+                continue;
+            dt.refregs[i].goff = off + dt.refregs[i].bytes <= dt.glen ? (int)off : -1;
+            off += dt.refregs[i].bytes;
+        }
+    }
+}
+
+/* ---- comparing ---- */
+
+/* Registers that are bookkeeping of one implementation, not state. */
+static bool skipped(const char *name)
+{
+    static const char *const skip[] = { "orig_a0", "orig_rax", "badv", "priv", "cycle",
+                                        "time", "instret", "fs", "gs", "ds", "es",
+                                        "k_gs_base", NULL };
+    for (unsigned i = 0; skip[i]; i++)
+        if (!strcmp(name, skip[i]))
+            return true;
+    return false;
+}
+
+static void map_regs(void)
+{
+    const struct gdb_target *t = dt.map.t;
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        dt.refidx[k] = -1;
+        dt.is_fp[k] = t->regs[k].feature != 0;
+        if (dt.map.idx[k] < 0 || skipped(t->regs[k].name))
+            continue;
+        for (unsigned i = 0; i < dt.nref; i++)
+            if (!strcmp(dt.refregs[i].name, t->regs[k].name))
+                dt.refidx[k] = (int)i;
+    }
+}
+
+static void ours(struct cpu *c, unsigned k, uint8_t *out)
+{
+    uint8_t tmp[128] = {0};
+    unsigned n = (dt.map.t->regs[k].bits + 7u) / 8;
+    int got = c->arch->reg_get(c, (unsigned)dt.map.idx[k], tmp);
+    memset(out, 0, n);
+    if (got > 0)
+        memcpy(out, tmp, (unsigned)got < n ? (unsigned)got : n);
+}
+
+static bool theirs(unsigned i, uint8_t *out)
+{
+    struct refreg *r = &dt.refregs[i];
+    if (r->goff >= 0) {
+        memcpy(out, dt.gbuf + r->goff, r->bytes);
+        return true;
+    }
+    char cmd[32];
+    snprintf(cmd, sizeof cmd, "p%x", (unsigned)r->num);
+    long n = ref_cmd(cmd);
+    if (n != (long)(2 * r->bytes) || rsp_unhex(out, pkt, r->bytes))
+        return false;
+    return true;
+}
+
+static void fetch_g(void)
+{
+    long n = ref_cmd("g");
+    if (n < (long)(2 * dt.glen) || rsp_unhex(dt.gbuf, pkt, dt.glen))
+        ref_lost("g");
+}
+
+static void print_insn(struct cpu *c, const struct hist *h, const char *mark)
+{
+    char text[128] = "?";
+    char hex[64] = "";
+    if (c->arch->disasm)
+        c->arch->disasm(h->pc, h->bytes, h->len, text, sizeof text);
+    for (unsigned i = 0; i < h->len && i < 15; i++)
+        snprintf(hex + 3 * i, sizeof hex - 3 * i, "%02x ", h->bytes[i]);
+    fprintf(stderr, "%s %#14llx: %-30s %s\n", mark, (unsigned long long)h->pc, hex, text);
+}
+
+static void hex_le(char *out, const uint8_t *b, unsigned n)
+{
+    /* registers print as numbers: most significant byte first */
+    out[0] = '0', out[1] = 'x';
+    for (unsigned i = 0; i < n; i++)
+        snprintf(out + 2 + 2 * i, 3, "%02x", b[n - 1 - i]);
+}
+
+_Noreturn static void diverged(struct cpu *c, const char *why, const char *details)
+{
+    fflush(stdout);
+    fprintf(stderr, "difftest: DIVERGED after %llu instructions: %s\n%s",
+            (unsigned long long)dt.steps, why, details);
+    unsigned first = dt.nh > HISTORY ? dt.nh - HISTORY : 0;
+    if (dt.nh) {
+        fprintf(stderr, "difftest: the instruction:\n");
+        print_insn(c, &dt.h[(dt.nh - 1) % HISTORY], "=>");
+        fprintf(stderr, "difftest: the instructions before it:\n");
+        for (unsigned i = first; i + 1 < dt.nh; i++)
+            print_insn(c, &dt.h[i % HISTORY], "  ");
+    }
+    fflush(NULL);
+    _exit(DIFFTEST_EXIT_DIVERGED);
+}
+
+/* After a step: compare every mapped register (FP/vector ones when the
+ * step may have written them); `adopt` takes the reference's values. */
+static void compare(struct cpu *c, bool fp, bool adopt)
+{
+    char msg[8192];
+    size_t o = 0;
+    unsigned bad = 0;
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        int i = dt.refidx[k];
+        if (i < 0 || (dt.is_fp[k] && !fp))
+            continue;
+        uint8_t a[128], b[128];
+        unsigned n = dt.refregs[i].bytes;
+        unsigned mine = (dt.map.t->regs[k].bits + 7u) / 8;
+        if (mine < n)
+            n = mine;
+        ours(c, k, a);
+        if (!theirs((unsigned)i, b) || !memcmp(a, b, n))
+            continue;
+        if (adopt && !((int)k == dt.map.pc)) {
+            uint8_t tmp[128] = {0};
+            memcpy(tmp, b, n);
+            c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
+            if (dt.syscall_fixups++ < 20) {
+                char x[80], y[80];
+                hex_le(x, a, n);
+                hex_le(y, b, n);
+                fprintf(stderr, "difftest: after the kernel entry at %#llx: %s = %s from the "
+                        "reference (trapeze had %s)\n", (unsigned long long)dt.kpc,
+                        dt.map.t->regs[k].name, y, x);
+            }
+            continue;
+        }
+        char x[80], y[80];
+        hex_le(x, a, n);
+        hex_le(y, b, n);
+        if (o < sizeof msg - 200)
+            o += (size_t)snprintf(msg + o, sizeof msg - o, "  %-8s trapeze %s  reference %s\n",
+                                  dt.map.t->regs[k].name, x, y);
+        bad++;
+    }
+    msg[o] = 0;
+    if (bad) {
+        char why[64];
+        snprintf(why, sizeof why, "%u register%s differ%s", bad, bad > 1 ? "s" : "",
+                 bad > 1 ? "" : "s");
+        diverged(c, why, msg);
+    }
+}
+
+/* Step the reference one instruction; signals it reports on the way
+ * are delivered (stepping on with the signal). */
+static void step_ref(struct cpu *c)
+{
+    int sig = 0;
+    for (int tries = 0; tries < 4; tries++) {
+        char cmd[32];
+        if (sig)
+            snprintf(cmd, sizeof cmd, dt.vcont ? "vCont;S%02x" : "S%02x", sig);
+        else
+            snprintf(cmd, sizeof cmd, dt.vcont ? "vCont;s" : "s");
+        long n = ref_cmd(cmd);
+        if (n < 1)
+            ref_lost(cmd);
+        if (pkt[0] == 'W' || pkt[0] == 'X') {
+            char why[96];
+            snprintf(why, sizeof why, "the reference %s %.8s while trapeze runs on",
+                     pkt[0] == 'W' ? "exited with status" : "was killed by signal", pkt + 1);
+            diverged(c, why, "");
+        }
+        if ((pkt[0] == 'T' || pkt[0] == 'S') && n >= 3) {
+            int s = rsp_hexval(pkt[1]) << 4 | rsp_hexval(pkt[2]);
+            if (s == 5 || s == 0)
+                return;
+            sig = s;            /* a signal stop: deliver it and go on */
+            continue;
+        }
+        ref_lost(pkt);
+    }
+}
+
+static void record(struct cpu *c, const struct dinsn *d)
+{
+    struct hist *h = &dt.h[dt.nh++ % HISTORY];
+    h->pc = d->pc;
+    h->len = d->len > sizeof h->bytes ? sizeof h->bytes : d->len;
+    h->cls = d->cls;
+    if (copy_from_user(h->bytes, d->pc, h->len))
+        memset(h->bytes, 0, h->len);
+}
+
+/* Classes after which FP/vector registers are compared too. */
+static bool may_touch_fp(uint8_t cls)
+{
+    return cls == IC_FP || cls == IC_FPDIV || cls == IC_SIMD || cls == IC_LOAD ||
+           cls == IC_SYSTEM;
+}
+
+/* The reference's first stop: same program, same entry.  Its initial
+ * stack (argv, envp, auxv) lies elsewhere than ours: copy it in, so both
+ * run on the same bytes at the same addresses. */
+static void sync_start(struct cpu *c, const struct dinsn *d)
+{
+    fetch_g();
+    uint8_t pcb[16];
+    int pi = dt.refidx[dt.map.pc];
+    if (pi < 0 || !theirs((unsigned)pi, pcb)) {
+        fprintf(stderr, "difftest: the reference has no pc register\n");
+        _exit(DIFFTEST_EXIT_ERROR);
+    }
+    uint64_t rpc = 0;
+    memcpy(&rpc, pcb, dt.refregs[pi].bytes < 8 ? dt.refregs[pi].bytes : 8);
+    if (rpc != d->pc) {
+        fprintf(stderr, "difftest: the reference starts at %#llx, trapeze at %#llx: "
+                "not the same program (or a PIE at another base)?\n",
+                (unsigned long long)rpc, (unsigned long long)d->pc);
+        _exit(DIFFTEST_EXIT_ERROR);
+    }
+    uint64_t rsp = 0;
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        int i = dt.refidx[k];
+        const struct reg_desc *rd = dt.map.idx[k] >= 0 ? &c->arch->regs[dt.map.idx[k]] : NULL;
+        if (i >= 0 && rd && rd->kind == RK_DATA_PTR && (!strcmp(rd->name, "sp") ||
+            !strcmp(rd->name, "rsp") || !strcmp(rd->name, "r3") || !strcmp(rd->name, "x2"))) {
+            uint8_t b[16];
+            if (theirs((unsigned)i, b))
+                memcpy(&rsp, b, 8);
+        }
+    }
+    if (rsp) {
+        /* the reference's stack: from its sp up to where reads stop */
+        uint64_t lo = rsp & ~4095ull, hi = lo;
+        static uint8_t page[4096];
+        char cmd[64];
+        while (hi - lo < (64u << 20)) {
+            uint8_t *dst = page;
+            bool ok = true;
+            for (unsigned part = 0; part < 4096 && ok; part += 1024) {
+                snprintf(cmd, sizeof cmd, "m%llx,400", (unsigned long long)(hi + part));
+                long n = ref_cmd(cmd);
+                ok = n == 2048 && !rsp_unhex(dst + part, pkt, 1024);
+            }
+            if (!ok)
+                break;
+            uint64_t ps = guest_mem->page_size;
+            if (!mem_find(guest_mem, hi) &&
+                mem_map(guest_mem, hi & ~(ps - 1), ps, PROT_R | PROT_W, -1, 0, false, "[stack]")) {
+                fprintf(stderr, "difftest: cannot map the reference's stack at %#llx\n",
+                        (unsigned long long)hi);
+                _exit(DIFFTEST_EXIT_ERROR);
+            }
+            if (copy_to_user(hi, page, 4096)) {
+                fprintf(stderr, "difftest: cannot copy the reference's stack\n");
+                _exit(DIFFTEST_EXIT_ERROR);
+            }
+            hi += 4096;
+        }
+    }
+    /* and start from its registers */
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        int i = dt.refidx[k];
+        uint8_t b[128] = {0};
+        if (i >= 0 && (int)k != dt.map.pc && theirs((unsigned)i, b))
+            c->arch->reg_set(c, (unsigned)dt.map.idx[k], b);
+    }
+}
+
+static uint64_t ref_pc(void)
+{
+    uint8_t b[16] = {0};
+    int i = dt.refidx[dt.map.pc];
+    uint64_t v = 0;
+    if (i >= 0 && theirs((unsigned)i, b))
+        memcpy(&v, b, 8);
+    return v;
+}
+
+static bool before(struct cpu *c, const struct dinsn *d)
+{
+    if (c->arch->privileged(c)) {
+        dt.kernel = true;
+        return true;
+    }
+    c->pc = d->pc;
+    if (!dt.started) {
+        dt.started = true;
+        sync_start(c, d);
+    } else if (dt.lag) {
+        /* the reference ran ahead through a syscall: catch up to it */
+        dt.steps++;
+        if (d->pc == dt.lag_pc) {
+            dt.lag = false;
+            compare(c, true, dt.lag_syscall);
+        } else if (++dt.lag_n > 4) {
+            char why[96];
+            snprintf(why, sizeof why, "the reference stopped at %#llx after the kernel entry",
+                     (unsigned long long)dt.lag_pc);
+            diverged(c, why, "");
+        }
+    } else {
+        const struct hist *last = &dt.h[(dt.nh - 1) % HISTORY];
+        dt.kpc = last->pc;
+        step_ref(c);
+        dt.steps++;
+        fetch_g();
+        /* after a syscall the kernels' answers count, not the CPUs' */
+        bool syscall = dt.kernel && d->pc == last->pc + last->len;
+        uint64_t rpc;
+        if (dt.kernel && (rpc = ref_pc()) != d->pc) {
+            /* qemu-user steps over a syscall and one more instruction */
+            dt.lag = true;
+            dt.lag_pc = rpc;
+            dt.lag_n = 0;
+            dt.lag_syscall = syscall;
+        } else {
+            compare(c, dt.kernel || may_touch_fp(last->cls), syscall);
+        }
+    }
+    dt.kernel = false;
+    record(c, d);
+    return true;
+}
+
+static void on_exit_hook(struct cpu *c, int code, int sig)
+{
+    /* the exit syscall itself is the last step: the reference must end too */
+    long n = ref_cmd(dt.vcont ? "vCont;s" : "s");
+    bool same = n >= 3 && ((sig == 0 && pkt[0] == 'W' && (rsp_hexval(pkt[1]) << 4 | rsp_hexval(pkt[2])) == code) ||
+                           (sig != 0 && pkt[0] == 'X'));
+    fflush(stdout);
+    if (!same) {
+        char why[96];
+        snprintf(why, sizeof why, "trapeze's guest %s %d, the reference answered '%.20s'",
+                 sig ? "died by signal" : "exited with", sig ? sig : code, pkt);
+        diverged(c, why, "");
+    }
+    fprintf(stderr, "difftest: no difference in %llu instructions", (unsigned long long)dt.steps);
+    if (dt.syscall_fixups)
+        fprintf(stderr, " (%llu register values taken from the reference after syscalls)",
+                (unsigned long long)dt.syscall_fixups);
+    fprintf(stderr, "\n");
+}
+
+static const struct exec_hooks dt_hooks = {.before = before};
+
+static int start_gdb(struct cpu *c, const char *where)
+{
+    int fd = rsp_connect(where, 5000);
+    if (fd < 0) {
+        fprintf(stderr, "trapeze: --difftest gdb:%s: %s\n", where, strerror(errno));
+        return -1;
+    }
+    dt.r = (struct rsp){.fd = fd};
+    long n = ref_cmd("qSupported:swbreak+;vContSupported+");
+    bool xml = n > 0 && strstr(pkt, "qXfer:features:read+");
+    if (n > 0 && strstr(pkt, "QStartNoAckMode+")) {
+        ref_cmd("QStartNoAckMode");
+        if (!strcmp(pkt, "OK"))
+            dt.r.noack = true;
+    }
+    n = ref_cmd("vCont?");
+    dt.vcont = n > 0 && strstr(pkt, ";s") != NULL;
+    ref_cmd("?");
+    int next = 0;
+    char *x = xml ? ref_xfer("target.xml") : NULL;
+    if (x)
+        parse_regs(x, 0, &next);
+    if (!dt.nref || dt.nref < 10) {
+        dt.nref = 0;
+        regs_from_ours();
+    }
+    layout_g();
+    map_regs();
+    if (getenv("TRAPEZE_DIFFTEST_DEBUG")) {
+        fprintf(stderr, "difftest: reference registers (%s, 'g' has %zu bytes):", x ? "from its description" : "assumed", dt.glen);
+        for (unsigned i = 0; i < dt.nref; i++)
+            fprintf(stderr, " %s/%d@%d", dt.refregs[i].name, dt.refregs[i].num, dt.refregs[i].goff);
+        fprintf(stderr, "\n");
+    }
+    free(x);
+    (void)c;
+    return 0;
+}
 
 int difftest_start(struct cpu *c, const char *ref, const char *prog,
                    char **argv, char **envp)
 {
-    fprintf(stderr, "trapeze: --difftest %s: not available yet\n", ref);
-    return -1;
+    dt.c = c;
+    if (gdb_map_init(&dt.map, c->arch)) {
+        fprintf(stderr, "trapeze: --difftest: no register description for %s\n", c->arch->name);
+        return -1;
+    }
+    int rc;
+    if (!strncmp(ref, "gdb:", 4)) {
+        rc = start_gdb(c, ref + 4);
+    } else {
+        fprintf(stderr, "trapeze: --difftest %s: unknown reference (native, gdb:HOST:PORT, gdb:unix:PATH)\n", ref);
+        return -1;
+    }
+    if (rc)
+        return rc;
+    (void)prog, (void)argv, (void)envp;
+    debug_exit_hook = on_exit_hook;
+    hooks_add(&dt_hooks);
+    return 0;
 }

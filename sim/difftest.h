@@ -12,7 +12,9 @@
 int difftest_start(struct cpu *c, const char *ref, const char *prog,
                    char **argv, char **envp);
 
-/* Exit status when the two sides diverged. */
-#define DIFFTEST_EXIT_DIVERGED 3
+/* Exit statuses: the two sides diverged / the reference failed.  With no
+ * divergence trapeze exits as the guest did. */
+#define DIFFTEST_EXIT_DIVERGED 99
+#define DIFFTEST_EXIT_ERROR 126
 
 #endif

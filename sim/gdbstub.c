@@ -149,6 +149,7 @@ static struct {
     uint8_t pass[128];          /* QPassSignals, by gdb number */
     char stop_reply[96];
     char exe[4096];
+    bool resumed;               /* gdb has resumed the guest at least once */
 } g;
 
 static char pkt[RSP_MAX + 16];
@@ -608,7 +609,9 @@ static void stop(struct cpu *c, int gsig, const char *why)
 {
     snprintf(g.stop_reply, sizeof g.stop_reply, "T%02xthread:%x;%s", gsig, tid(c), why);
     g.step = g.interrupt = g.skip = false;
-    reply(g.stop_reply);
+    if (g.resumed)              /* the first stop is reported when gdb asks ('?') */
+        reply(g.stop_reply);
+    g.resumed = true;
     serve(c);
 }
 
