@@ -485,7 +485,9 @@ struct stat;
     X(timer_settime, "dxpp") X(timer_gettime, "dp")                           \
     X(timer_getoverrun, "d") X(timer_delete, "d") X(restart_syscall, "")      \
     X(wait4, "dpxp") X(clone, "xpppp") X(execve, "spp") X(clone3, "pu")       \
-    X(alarm, "u") X(pause, "") X(arch_prctl, "Ax")
+    X(alarm, "u") X(pause, "") X(arch_prctl, "Ax")                            \
+    X(msync, "pux") X(mincore, "pup") X(mlock, "pu") X(munlock, "pu")         \
+    X(mlockall, "x") X(munlockall, "")
 
 #define SYSCALLS(X) \
     SYSCALLS_FS(X) SYSCALLS_TIME(X) SYSCALLS_INFO(X) SYSCALLS_PROC(X) SYSCALLS_LEAD(X)

@@ -1,5 +1,7 @@
 /* The syscall table, indexed by generic number (syscalls.h), and weak
  * stand-ins for the syscalls other files will provide. */
+#include <sys/mman.h>
+
 #include "syscalls.h"
 
 /* Known syscalls trapeze does not implement: named, so that messages and
@@ -16,7 +18,7 @@
     X(mq_getsetattr) X(msgget) X(msgctl) X(msgrcv) X(msgsnd) X(semget) \
     X(semctl) X(semtimedop) X(semop) X(shmget) X(shmctl) X(shmat) X(shmdt) \
     X(readahead) X(add_key) X(request_key) X(keyctl) X(swapon) X(swapoff) \
-    X(msync) X(mlock) X(munlock) X(mlockall) X(munlockall) X(mincore) \
+    \
     X(remap_file_pages) X(mbind) X(get_mempolicy) X(set_mempolicy) \
     X(migrate_pages) X(move_pages) X(perf_event_open) X(recvmmsg) \
     X(fanotify_init) X(fanotify_mark) X(name_to_handle_at) \
@@ -69,6 +71,71 @@ SYSCALLS_LEAD_BUT_ARCH_PRCTL(WEAK_ENOSYS)
 __attribute__((weak)) SYSCALL(restart_syscall)
 {
     return kernel_restart_syscall(c);
+}
+
+/* Memory calls that are the host's on the arena (sys_mem.c may replace
+ * them).  Addresses must be aligned to the guest's page size, which can
+ * be larger than the host's. */
+static bool guest_page_aligned(uint64_t a)
+{
+    return (a & (kern->abi->page_size - 1)) == 0;
+}
+
+__attribute__((weak)) SYSCALL(msync)
+{
+    if (!guest_page_aligned(a0) || (a2 & ~7ull))
+        return -EINVAL;
+    void *p = user_ptr(a0, a1, false);
+    return p ? host_ret(msync(p, a1, (int)a2)) : -ENOMEM;
+}
+
+__attribute__((weak)) SYSCALL(mlock)
+{
+    void *p = user_ptr(a0, a1, false);
+    return p ? host_ret(mlock(p, a1)) : -ENOMEM;
+}
+
+__attribute__((weak)) SYSCALL(munlock)
+{
+    void *p = user_ptr(a0, a1, false);
+    return p ? host_ret(munlock(p, a1)) : -ENOMEM;
+}
+
+/* Locking all of trapeze would pin its whole arena reservation: accept
+ * and do nothing, as for a process without a locked-memory limit. */
+__attribute__((weak)) SYSCALL(mlockall)
+{
+    return a0 & ~7ull || !a0 ? -EINVAL : 0;
+}
+
+__attribute__((weak)) SYSCALL(munlockall)
+{
+    return 0;
+}
+
+/* One byte per guest page: a guest page is resident if any of its host
+ * pages is. */
+__attribute__((weak)) SYSCALL(mincore)
+{
+    uint64_t ps = kern->abi->page_size;
+    if (!guest_page_aligned(a0))
+        return -EINVAL;
+    uint64_t npages = (a1 + ps - 1) / ps;
+    void *p = user_ptr(a0, npages * ps, false);
+    if (!p)
+        return -ENOMEM;
+    unsigned per = (unsigned)(ps / 4096);
+    unsigned char hv[256];
+    for (uint64_t i = 0; i < npages; i++) {
+        if (mincore((uint8_t *)p + i * ps, ps, hv) < 0)
+            return -errno;
+        unsigned char v = 0;
+        for (unsigned j = 0; j < per && j < sizeof hv; j++)
+            v |= hv[j] & 1;
+        if (copy_to_user(a2 + i, &v, 1))
+            return -EFAULT;
+    }
+    return 0;
 }
 
 /* arch_prctl: ARCH_SET_FS is the TLS register every arch can set; the
