@@ -124,7 +124,7 @@ SC(SC_W, 4, uint32_t)
 SC(SC_D, 8, uint64_t)
 
 /* AM*: old value of [rj] to rd, [rj] = old OP rk, atomically. */
-#define AMO(name, size, T, ST_unused, ext, newval)                                \
+#define AMO(name, size, T, ext, newval)                                    \
     H(name)                                                                \
     {                                                                      \
         struct la_cpu *s = LA(c);                                          \
@@ -141,10 +141,10 @@ SC(SC_D, 8, uint64_t)
         r[RDW] = ext(old);                                                 \
         LA_NEXT();                                                         \
     }
-#define AMW(base, newval) AMO(base##_W, 4, uint32_t, int32_t, SX32, newval) \
-                          AMO(base##_DB_W, 4, uint32_t, int32_t, SX32, newval)
-#define AMD(base, newval) AMO(base##_D, 8, uint64_t, int64_t, ID64, newval) \
-                          AMO(base##_DB_D, 8, uint64_t, int64_t, ID64, newval)
+#define AMW(base, newval) AMO(base##_W, 4, uint32_t, SX32, newval) \
+                          AMO(base##_DB_W, 4, uint32_t, SX32, newval)
+#define AMD(base, newval) AMO(base##_D, 8, uint64_t, ID64, newval) \
+                          AMO(base##_DB_D, 8, uint64_t, ID64, newval)
 AMW(AMSWAP, k) AMD(AMSWAP, k)
 AMW(AMADD, old + k) AMD(AMADD, old + k)
 AMW(AMAND, old & k) AMD(AMAND, old & k)
@@ -154,10 +154,10 @@ AMW(AMMAX, (int32_t)old > (int32_t)k ? old : k)
 AMD(AMMAX, (int64_t)old > (int64_t)k ? old : k)
 AMW(AMMIN, (int32_t)old < (int32_t)k ? old : k)
 AMD(AMMIN, (int64_t)old < (int64_t)k ? old : k)
-#define AMU(base, newval) AMO(base##_WU, 4, uint32_t, int32_t, SX32, newval) \
-                          AMO(base##_DB_WU, 4, uint32_t, int32_t, SX32, newval)
-#define AMUD(base, newval) AMO(base##_DU, 8, uint64_t, int64_t, ID64, newval) \
-                           AMO(base##_DB_DU, 8, uint64_t, int64_t, ID64, newval)
+#define AMU(base, newval) AMO(base##_WU, 4, uint32_t, SX32, newval) \
+                          AMO(base##_DB_WU, 4, uint32_t, SX32, newval)
+#define AMUD(base, newval) AMO(base##_DU, 8, uint64_t, ID64, newval) \
+                           AMO(base##_DB_DU, 8, uint64_t, ID64, newval)
 AMU(AMMAX, old > k ? old : k) AMUD(AMMAX, old > k ? old : k)
 AMU(AMMIN, old < k ? old : k) AMUD(AMMIN, old < k ? old : k)
 
