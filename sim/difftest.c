@@ -292,6 +292,40 @@ _Noreturn static void diverged(struct cpu *c, const char *why, const char *detai
     _exit(DIFFTEST_EXIT_DIVERGED);
 }
 
+/* A syscall gave us a fresh mapping at x where the reference got y (the
+ * two kernels choose mmap addresses differently): move ours to y, so both
+ * sides go on with the same pointers. */
+static bool move_mapping(uint64_t x, uint64_t y)
+{
+    struct mem *m = guest_mem;
+    uint64_t ps = m->page_size;
+    struct vma *v = x < m->size ? mem_find(m, x) : NULL;
+    if (!v || v->start != x || (y & (ps - 1)) || y >= m->size)
+        return false;
+    struct vma copy = *v;
+    uint64_t len = copy.end - copy.start;
+    if (len > m->size - y || (y < copy.end && y + len > copy.start))
+        return false;
+    for (uint64_t a = y; a < y + len; a += ps)
+        if (mem_find(m, a))
+            return false;
+    if (mem_map(m, y, len, PROT_R | PROT_W, -1, 0, copy.shared, copy.name))
+        return false;
+    uint8_t *buf = malloc(len);
+    if (!buf || copy_from_user(buf, x, len) || copy_to_user(y, buf, len)) {
+        free(buf);
+        mem_unmap(m, y, len);
+        return false;
+    }
+    free(buf);
+    mem_protect(m, y, len, copy.prot);
+    mem_unmap(m, x, len);
+    engine_invalidate(x, len);
+    fprintf(stderr, "difftest: moved the mapping at %#llx (%#llx bytes) to the reference's "
+            "address %#llx\n", (unsigned long long)x, (unsigned long long)len, (unsigned long long)y);
+    return true;
+}
+
 /* After a step: compare every mapped register (FP/vector ones when the
  * step may have written them); `adopt` takes the reference's values. */
 static void compare(struct cpu *c, bool fp, bool adopt)
@@ -314,6 +348,12 @@ static void compare(struct cpu *c, bool fp, bool adopt)
         if (adopt && !((int)k == dt.map.pc)) {
             uint8_t tmp[128] = {0};
             memcpy(tmp, b, n);
+            if (n == 8) {
+                uint64_t x, y;
+                memcpy(&x, a, 8);
+                memcpy(&y, b, 8);
+                move_mapping(x, y);
+            }
             c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
             if (dt.syscall_fixups++ < 20) {
                 char x[80], y[80];
@@ -334,6 +374,9 @@ static void compare(struct cpu *c, bool fp, bool adopt)
         bad++;
     }
     msg[o] = 0;
+    if (bad && dt.kernel)
+        o += (size_t)snprintf(msg + o, sizeof msg - o, "  (this step went through the kernel: "
+                              "a syscall, fault or signal delivery; the two kernels may differ)\n");
     if (bad) {
         char why[64];
         snprintf(why, sizeof why, "%u register%s differ%s", bad, bad > 1 ? "s" : "",
@@ -384,10 +427,27 @@ static void record(struct cpu *c, const struct dinsn *d)
 }
 
 /* Classes after which FP/vector registers are compared too. */
-static bool may_touch_fp(uint8_t cls)
+/* Reading the reference's FP/vector registers costs a round trip each,
+ * so they are compared after FP-class instructions and whenever ours
+ * changed (a load into an FP register); an FP write that only the
+ * reference made shows up at the next such point. */
+static bool may_touch_fp(struct cpu *c, uint8_t cls)
 {
-    return cls == IC_FP || cls == IC_FPDIV || cls == IC_SIMD || cls == IC_LOAD ||
-           cls == IC_SYSTEM;
+    static uint8_t shadow[8192];
+    uint8_t now[8192];
+    size_t o = 0;
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        if (!dt.is_fp[k] || dt.refidx[k] < 0)
+            continue;
+        unsigned n = (dt.map.t->regs[k].bits + 7u) / 8;
+        if (o + n > sizeof now)
+            break;
+        ours(c, k, now + o);
+        o += n;
+    }
+    bool changed = memcmp(now, shadow, o) != 0;
+    memcpy(shadow, now, o);
+    return changed || cls == IC_FP || cls == IC_FPDIV || cls == IC_SIMD || cls == IC_SYSTEM;
 }
 
 /* The reference's first stop: same program, same entry.  Its initial
@@ -484,10 +544,12 @@ static bool before(struct cpu *c, const struct dinsn *d)
         dt.steps++;
         if (d->pc == dt.lag_pc) {
             dt.lag = false;
+            dt.kernel = true;
             compare(c, true, dt.lag_syscall);
         } else if (++dt.lag_n > 4) {
-            char why[96];
-            snprintf(why, sizeof why, "the reference stopped at %#llx after the kernel entry",
+            char why[160];
+            snprintf(why, sizeof why, "after the kernel entry at %#llx the reference went on at "
+                     "%#llx, trapeze elsewhere", (unsigned long long)dt.kpc,
                      (unsigned long long)dt.lag_pc);
             diverged(c, why, "");
         }
@@ -507,7 +569,7 @@ static bool before(struct cpu *c, const struct dinsn *d)
             dt.lag_n = 0;
             dt.lag_syscall = syscall;
         } else {
-            compare(c, dt.kernel || may_touch_fp(last->cls), syscall);
+            compare(c, may_touch_fp(c, last->cls) || dt.kernel, syscall);
         }
     }
     dt.kernel = false;

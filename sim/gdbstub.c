@@ -226,7 +226,7 @@ static size_t mem_read(uint64_t a, uint8_t *buf, size_t n)
 
 static int host_prot(int prot)
 {
-    return (prot & PROT_R ? PROT_READ : 0) | (prot & PROT_W ? PROT_WRITE : 0);
+    return (prot & (PROT_R | PROT_X) ? PROT_READ : 0) | (prot & PROT_W ? PROT_READ | PROT_WRITE : 0);
 }
 
 /* gdb may write anywhere the guest has mapped, read-only code included. */

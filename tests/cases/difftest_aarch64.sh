@@ -1,0 +1,4 @@
+#!/bin/bash
+# trapeze --difftest against qemu-aarch64 -g and trapeze -g (see difftest_lib.sh).
+. "$(dirname "$0")/difftest_lib.sh"
+difftest_case aarch64

@@ -1,0 +1,4 @@
+#!/bin/bash
+# trapeze --difftest against qemu-loongarch64 -g and trapeze -g (see difftest_lib.sh).
+. "$(dirname "$0")/difftest_lib.sh"
+difftest_case loongarch64
