@@ -468,9 +468,11 @@ static void serve(struct cpu *c)
             break;
         }
         case 'G': {
-            size_t o = 1, have = (size_t)n;
-            bool bad = false;
-            for (unsigned k = 0; k < g.map.n && o + 2 * reg_bytes(k) <= have; k++) {
+            size_t o = 1, have = (size_t)n, want = 1;
+            for (unsigned k = 0; k < g.map.n; k++)
+                want += 2 * reg_bytes(k);
+            bool bad = have != want;
+            for (unsigned k = 0; k < g.map.n && !bad; k++) {
                 uint8_t b[128];
                 if (rsp_unhex(b, p + o, reg_bytes(k)) || reg_write(c, k, b))
                     bad = true;
@@ -591,7 +593,7 @@ static void serve(struct cpu *c)
             return;
         case 'H':
         case 'T':
-            reply("OK");
+            reply(p[1] && p[2] ? "OK" : "E01");
             break;
         case 'q':
         case 'Q':
