@@ -42,6 +42,11 @@ uint64_t x86_arith_flags(struct x86_cpu *x)
         cf = x->cc_aux;
         of = res == (1ull << sh) - 1;
         break;
+    case CC_SHIFT:
+        cf = x->cc_aux & FL_CF;
+        of = x->cc_aux & FL_OF;
+        af = 0;
+        break;
     }
     return cf | parity8(res) | af | (res == 0 ? FL_ZF : 0) | ((res >> sh & 1) ? FL_SF : 0) |
            (of ? FL_OF : 0);

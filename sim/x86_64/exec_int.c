@@ -50,7 +50,7 @@ static inline const struct dinsn *alu_reg(struct cpu *c, const struct dinsn *d, 
     if (op != 7 && op != 8)
         wrreg(x, o->reg, sz, r);
     alu_flags(x, op, sz, a, b, r, cin);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_alu_rr) { XO; return alu_reg(c, d, rdreg(x, o->rm, o->osz)); }
@@ -99,23 +99,70 @@ static inline const struct dinsn *alu_mem(struct cpu *c, const struct dinsn *d, 
         stm(x, addr, sz, r);
     }
     alu_flags(x, op, sz, a, b, r, cin);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_alu_mr) { XO; return alu_mem(c, d, rdreg(x, o->reg, o->osz)); }
 H(h_alu_mi) { XO; return alu_mem(c, d, o->imm & szmask(o->osz)); }
 
+/* Specialised register forms for 32/64-bit operands, the hot ones: no
+ * switch on the operation or the size at run time. */
+#define ALU_FAST(name, kind, expr, write, T, SZ)                                 \
+    H(h_##name##_rr##SZ)                                                         \
+    {                                                                            \
+        XO;                                                                      \
+        T a = (T)x->r[o->reg], b = (T)x->r[o->rm], r = (T)(expr);                \
+        if (write) x->r[o->reg] = r;                                             \
+        x->cc_kind = kind; x->cc_size = SZ / 8; x->cc_res = r; x->cc_a = a; x->cc_b = b; \
+        CPU_NEXT(c, d);                                                          \
+    }                                                                            \
+    H(h_##name##_ri##SZ)                                                         \
+    {                                                                            \
+        XO;                                                                      \
+        T a = (T)x->r[o->reg], b = (T)o->imm, r = (T)(expr);                     \
+        if (write) x->r[o->reg] = r;                                             \
+        x->cc_kind = kind; x->cc_size = SZ / 8; x->cc_res = r; x->cc_a = a; x->cc_b = b; \
+        CPU_NEXT(c, d);                                                          \
+    }
+#define ALU_FAST2(name, kind, expr, write) \
+    ALU_FAST(name, kind, expr, write, uint32_t, 32) ALU_FAST(name, kind, expr, write, uint64_t, 64)
+ALU_FAST2(add, CC_ADD, a + b, 1)
+ALU_FAST2(or, CC_LOGIC, a | b, 1)
+ALU_FAST2(and, CC_LOGIC, a & b, 1)
+ALU_FAST2(sub, CC_SUB, a - b, 1)
+ALU_FAST2(xor, CC_LOGIC, a ^ b, 1)
+ALU_FAST2(cmp, CC_SUB, a - b, 0)
+ALU_FAST2(test, CC_LOGIC, a & b, 0)
+
+static xhandler alu_fast(unsigned op, bool imm, unsigned sz)
+{
+#define AF(n) (imm ? (sz == 8 ? h_##n##_ri64 : h_##n##_ri32) : (sz == 8 ? h_##n##_rr64 : h_##n##_rr32))
+    if (sz != 4 && sz != 8)
+        return NULL;
+    switch (op) {
+    case 0: return AF(add);
+    case 1: return AF(or);
+    case 4: return AF(and);
+    case 5: return AF(sub);
+    case 6: return AF(xor);
+    case 7: return AF(cmp);
+    case 8: return AF(test);
+    }
+    return NULL;
+#undef AF
+}
+
 /* ---- moves ---- */
-H(h_mov_rr) { XO; wrreg(x, o->reg, o->osz, rdreg(x, o->rm, o->osz)); return d + 1; }
-H(h_mov_ri) { XO; wrreg(x, o->reg, o->osz, o->imm); return d + 1; }
-H(h_mov_rm) { XO; wrreg(x, o->reg, o->osz, ldm(x, x86_ea(x, o), o->osz)); return d + 1; }
-H(h_mov_mr) { XO; stm(x, x86_ea(x, o), o->osz, rdreg(x, o->reg, o->osz)); return d + 1; }
-H(h_mov_mi) { XO; stm(x, x86_ea(x, o), o->osz, o->imm); return d + 1; }
-H(h_mov64_rr) { XO; x->r[o->reg] = x->r[o->rm]; return d + 1; }
-H(h_mov64_rm) { XO; x->r[o->reg] = mem_ld64(c, x86_ea(x, o)); return d + 1; }
-H(h_mov64_mr) { XO; mem_st64(c, x86_ea(x, o), x->r[o->reg]); return d + 1; }
-H(h_mov32_rm) { XO; x->r[o->reg] = mem_ld32(c, x86_ea(x, o)); return d + 1; }
-H(h_mov32_mr) { XO; mem_st32(c, x86_ea(x, o), (uint32_t)x->r[o->reg]); return d + 1; }
+H(h_mov_rr) { XO; wrreg(x, o->reg, o->osz, rdreg(x, o->rm, o->osz)); CPU_NEXT(c, d); }
+H(h_mov_ri) { XO; wrreg(x, o->reg, o->osz, o->imm); CPU_NEXT(c, d); }
+H(h_mov_rm) { XO; wrreg(x, o->reg, o->osz, ldm(x, x86_ea(x, o), o->osz)); CPU_NEXT(c, d); }
+H(h_mov_mr) { XO; stm(x, x86_ea(x, o), o->osz, rdreg(x, o->reg, o->osz)); CPU_NEXT(c, d); }
+H(h_mov_mi) { XO; stm(x, x86_ea(x, o), o->osz, o->imm); CPU_NEXT(c, d); }
+H(h_mov64_rr) { XO; x->r[o->reg] = x->r[o->rm]; CPU_NEXT(c, d); }
+H(h_mov64_rm) { XO; x->r[o->reg] = mem_ld64(c, x86_ea(x, o)); CPU_NEXT(c, d); }
+H(h_mov64_mr) { XO; mem_st64(c, x86_ea(x, o), x->r[o->reg]); CPU_NEXT(c, d); }
+H(h_mov32_rm) { XO; x->r[o->reg] = mem_ld32(c, x86_ea(x, o)); CPU_NEXT(c, d); }
+H(h_mov32_mr) { XO; mem_st32(c, x86_ea(x, o), (uint32_t)x->r[o->reg]); CPU_NEXT(c, d); }
 
 /* movzx / movsx / movsxd: source size in sub, signed in form */
 H(h_movx_r)
@@ -123,17 +170,17 @@ H(h_movx_r)
     XO;
     uint64_t v = rdreg(x, o->rm, o->sub);
     wrreg(x, o->reg, o->osz, o->form ? (uint64_t)sext(v, o->sub) : v);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_movx_m)
 {
     XO;
     uint64_t v = ldm(x, x86_ea(x, o), o->sub);
     wrreg(x, o->reg, o->osz, o->form ? (uint64_t)sext(v, o->sub) : v);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
-H(h_lea) { XO; wrreg(x, o->reg, o->osz, x86_ea(x, o)); return d + 1; }
+H(h_lea) { XO; wrreg(x, o->reg, o->osz, x86_ea(x, o)); CPU_NEXT(c, d); }
 
 H(h_xchg_rr)
 {
@@ -141,7 +188,7 @@ H(h_xchg_rr)
     uint64_t a = rdreg(x, o->reg, o->osz), b = rdreg(x, o->rm, o->osz);
     wrreg(x, o->reg, o->osz, b);
     wrreg(x, o->rm, o->osz, a);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_xchg_rm)
 {
@@ -152,7 +199,7 @@ H(h_xchg_rm)
     while (!cas_sz(p, sz, &old, nv))
         ;
     wrreg(x, o->reg, sz, old);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_cmpxchg)
@@ -173,7 +220,7 @@ H(h_cmpxchg)
             wrreg(x, 0, sz, cur);
     }
     set_cc(x, CC_SUB, sz, acc - cur, acc, cur);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_xadd)
@@ -194,7 +241,7 @@ H(h_xadd)
     }
     wrreg(x, o->reg, sz, old);
     set_cc(x, CC_ADD, sz, r, old, src);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* cmpxchg8b / cmpxchg16b: the host's own locked instruction on the guest bytes */
@@ -212,7 +259,7 @@ H(h_cmpxchg8b)
         x->r[2] = expect >> 32;
     }
     set_flags_eager(x, (x86_arith_flags(x) & ~(uint64_t)FL_ZF) | (ok ? FL_ZF : 0));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_cmpxchg16b)
@@ -231,7 +278,7 @@ H(h_cmpxchg16b)
     x->r[0] = rax;
     x->r[2] = rdx;
     set_flags_eager(x, (x86_arith_flags(x) & ~(uint64_t)FL_ZF) | (zf ? FL_ZF : 0));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- stack ---- */
@@ -242,16 +289,16 @@ static inline void push(struct x86_cpu *x, unsigned sz, uint64_t v)
     x->r[4] = sp;
 }
 
-H(h_push_r) { XO; push(x, o->osz, rdreg(x, o->reg, o->osz)); return d + 1; }
-H(h_push_i) { XO; push(x, o->osz, o->imm); return d + 1; }
-H(h_push_m) { XO; push(x, o->osz, ldm(x, x86_ea(x, o), o->osz)); return d + 1; }
+H(h_push_r) { XO; push(x, o->osz, rdreg(x, o->reg, o->osz)); CPU_NEXT(c, d); }
+H(h_push_i) { XO; push(x, o->osz, o->imm); CPU_NEXT(c, d); }
+H(h_push_m) { XO; push(x, o->osz, ldm(x, x86_ea(x, o), o->osz)); CPU_NEXT(c, d); }
 H(h_pop_r)
 {
     XO;
     uint64_t v = ldm(x, x->r[4], o->osz);
     x->r[4] += o->osz;
     wrreg(x, o->reg, o->osz, v);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_pop_m)
 {
@@ -263,9 +310,9 @@ H(h_pop_m)
     x->r[4] = sp;
     stm(x, a, o->osz, v);
     x->r[4] = sp + o->osz;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-H(h_pushf) { XO; push(x, o->osz, x86_get_rflags(x) & 0xfcffff); return d + 1; }
+H(h_pushf) { XO; push(x, o->osz, x86_get_rflags(x) & 0xfcffff); CPU_NEXT(c, d); }
 H(h_popf)
 {
     XO;
@@ -278,7 +325,7 @@ H(h_popf)
     chg &= ~keep;
     uint64_t f = x86_get_rflags(x);
     x86_set_rflags(x, (f & ~chg) | (v & chg));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_leave)
 {
@@ -286,7 +333,7 @@ H(h_leave)
     uint64_t v = mem_ld64(c, x->r[5]);
     x->r[4] = x->r[5] + 8;
     x->r[5] = v;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_enter)
 {
@@ -306,7 +353,7 @@ H(h_enter)
     }
     x->r[5] = fp;
     x->r[4] = sp - (o->imm & 0xffff);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- unary: inc dec not neg ---- */
@@ -334,7 +381,7 @@ H(h_unary_r)
     uint64_t cin = 0, a = rdreg(x, o->rm, o->osz), r = unary_calc(x, o->sub, o->osz, a, &cin);
     wrreg(x, o->rm, o->osz, r);
     unary_flags(x, o->sub, o->osz, a, r, cin);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_unary_m)
 {
@@ -353,7 +400,7 @@ H(h_unary_m)
         stm(x, addr, sz, r);
     }
     unary_flags(x, o->sub, sz, a, r, cin);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- multiply / divide ---- */
@@ -393,7 +440,7 @@ H(h_mul1)
         }
         x->r[0] = lo;
         x->r[2] = hi;
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     unsigned bits = 8 * sz;
     uint64_t lo, hi;
@@ -416,7 +463,7 @@ H(h_mul1)
         wrreg(x, 2, sz, hi);
     }
     mul_flags(x, sz, lo, over);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* imul r, r/m [, imm]: imm in form (1 = has imm) */
@@ -439,7 +486,7 @@ H(h_imul)
     }
     wrreg(x, o->reg, sz, lo);
     mul_flags(x, sz, lo, over);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_div)
@@ -468,7 +515,7 @@ H(h_div)
             x->r[2] = (uint64_t)(int64_t)(n % dv);
             x->r[0] = (uint64_t)(int64_t)q;
         }
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     unsigned bits = 8 * sz;
     uint64_t q, r;
@@ -483,7 +530,7 @@ H(h_div)
             q = (uint64_t)sq; r = (uint64_t)(sn % sd);
         }
         wrreg(x, 0, 2, (q & 0xff) | (r & 0xff) << 8);
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     uint64_t n = (rdreg(x, 2, sz) << bits) | rdreg(x, 0, sz);
     if (!o->sub) {
@@ -499,42 +546,66 @@ H(h_div)
     }
     wrreg(x, 0, sz, q);
     wrreg(x, 2, sz, r);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- shifts and rotates: sub = 0 rol .. 7 sar; form: 0 imm, 1 cl, 2 one ---- */
+/* Returns false for a zero count (nothing changes).  Shifts leave their
+ * flags lazy (CC_SHIFT with CF/OF in aux, *lazy set); rotates, which keep
+ * SF ZF PF, compute them eagerly into *fl. */
 static bool shift_calc(struct x86_cpu *x, unsigned op, unsigned sz, uint64_t a, unsigned cnt,
-                       uint64_t *res, uint64_t *fl)
+                       uint64_t *res, uint64_t *fl, bool *lazy)
 {
     unsigned bits = 8 * sz;
     uint64_t m = szmask(sz);
     cnt &= sz == 8 ? 63 : 31;
     a &= m;
-    uint64_t f = x86_arith_flags(x), r = a, cf = f & FL_CF, of = f & FL_OF;
+    if (!cnt)
+        return false;
+    uint64_t r, cf, of;
+    *lazy = op >= 4;
+    switch (op) {
+    case 4: case 6:     /* shl */
+        r = cnt < 64 ? (a << cnt) & m : 0;
+        cf = cnt <= bits ? (a >> (bits - cnt)) & 1 : 0;
+        of = (((r >> (bits - 1)) & 1) ^ cf) ? FL_OF : 0;
+        *res = r;
+        *fl = cf | of;
+        return true;
+    case 5:             /* shr */
+        *res = cnt < 64 ? a >> cnt : 0;
+        *fl = ((a >> (cnt - 1)) & 1) | (cnt == 1 && (a >> (bits - 1)) & 1 ? FL_OF : 0);
+        return true;
+    case 7: {           /* sar */
+        int64_t s = sext(a, sz);
+        *res = (uint64_t)(s >> (cnt < 64 ? cnt : 63)) & m;
+        *fl = (uint64_t)(s >> (cnt - 1 < 63 ? cnt - 1 : 63)) & 1;
+        return true;
+    }
+    }
+    uint64_t f = x86_arith_flags(x);
+    cf = f & FL_CF;
     if (op == 2 || op == 3) {           /* rcl/rcr rotate through CF: count mod bits+1 */
         if (sz < 4)
             cnt %= bits + 1;
+        if (!cnt)
+            return false;
     }
-    if (!cnt)
-        return false;
+    r = a;
     switch (op) {
     case 0: {   /* rol */
         unsigned k = cnt % bits;
         r = k ? ((a << k) | (a >> (bits - k))) & m : a;
         cf = r & 1;
         of = ((r >> (bits - 1)) ^ cf) & 1 ? FL_OF : 0;
-        f = (f & ~(uint64_t)(FL_CF | FL_OF)) | cf | of;
-        *res = r; *fl = f;
-        return true;
+        break;
     }
     case 1: {   /* ror */
         unsigned k = cnt % bits;
         r = k ? ((a >> k) | (a << (bits - k))) & m : a;
         cf = (r >> (bits - 1)) & 1;
         of = ((r >> (bits - 1)) ^ (r >> (bits - 2))) & 1 ? FL_OF : 0;
-        f = (f & ~(uint64_t)(FL_CF | FL_OF)) | cf | of;
-        *res = r; *fl = f;
-        return true;
+        break;
     }
     case 2: {   /* rcl */
         uint64_t c0 = cf ? 1 : 0;
@@ -543,12 +614,11 @@ static bool shift_calc(struct x86_cpu *x, unsigned op, unsigned sz, uint64_t a, 
             r = ((r << 1) | c0) & m;
             c0 = out;
         }
+        cf = c0;
         of = (((r >> (bits - 1)) & 1) ^ c0) ? FL_OF : 0;
-        f = (f & ~(uint64_t)(FL_CF | FL_OF)) | c0 | of;
-        *res = r; *fl = f;
-        return true;
+        break;
     }
-    case 3: {   /* rcr */
+    default: {  /* rcr */
         uint64_t c0 = cf ? 1 : 0;
         of = (((a >> (bits - 1)) & 1) ^ c0) ? FL_OF : 0;
         for (unsigned i = 0; i < cnt; i++) {
@@ -556,32 +626,22 @@ static bool shift_calc(struct x86_cpu *x, unsigned op, unsigned sz, uint64_t a, 
             r = (r >> 1) | (c0 << (bits - 1));
             c0 = out;
         }
-        f = (f & ~(uint64_t)(FL_CF | FL_OF)) | c0 | of;
-        *res = r; *fl = f;
-        return true;
-    }
-    case 4: case 6:     /* shl */
-        r = cnt < 64 ? (a << cnt) & m : 0;
-        cf = cnt <= bits ? (a >> (bits - cnt)) & 1 : 0;
-        of = (((r >> (bits - 1)) & 1) ^ cf) ? FL_OF : 0;
-        break;
-    case 5:             /* shr */
-        r = cnt < 64 ? a >> cnt : 0;
-        cf = (a >> (cnt - 1)) & 1;
-        of = cnt == 1 && (a >> (bits - 1)) & 1 ? FL_OF : 0;
-        break;
-    default: {          /* sar */
-        int64_t s = sext(a, sz);
-        r = (uint64_t)(s >> (cnt < 64 ? cnt : 63)) & m;
-        cf = (uint64_t)(s >> (cnt - 1 < 63 ? cnt - 1 : 63)) & 1;
-        of = 0;
+        cf = c0;
         break;
     }
     }
-    f = cf | parity8(r) | (r == 0 ? FL_ZF : 0) | ((r >> (bits - 1)) & 1 ? FL_SF : 0) | of;
     *res = r;
-    *fl = f;
+    *fl = (f & ~(uint64_t)(FL_CF | FL_OF)) | cf | of;
     return true;
+}
+
+static inline void shift_flags(struct x86_cpu *x, unsigned sz, uint64_t r, uint64_t f, bool lazy)
+{
+    if (lazy) {
+        set_cc(x, CC_SHIFT, sz, r, 0, 0);
+        x->cc_aux = f;
+    } else
+        set_flags_eager(x, f);
 }
 
 static inline unsigned shift_count(struct x86_cpu *x, const struct xop *o)
@@ -593,23 +653,50 @@ H(h_shift_r)
 {
     XO;
     uint64_t r, f;
-    if (shift_calc(x, o->sub, o->osz, rdreg(x, o->rm, o->osz), shift_count(x, o), &r, &f)) {
+    bool lazy;
+    if (shift_calc(x, o->sub, o->osz, rdreg(x, o->rm, o->osz), shift_count(x, o), &r, &f, &lazy)) {
         wrreg(x, o->rm, o->osz, r);
-        set_flags_eager(x, f);
+        shift_flags(x, o->osz, r, f, lazy);
     } else if (o->osz == 4)
         x->r[o->rm] = (uint32_t)x->r[o->rm];    /* a 32-bit write even with count 0 */
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_shift_m)
 {
     XO;
     uint64_t addr = x86_ea(x, o), r, f;
-    if (shift_calc(x, o->sub, o->osz, ldm(x, addr, o->osz), shift_count(x, o), &r, &f)) {
+    bool lazy;
+    if (shift_calc(x, o->sub, o->osz, ldm(x, addr, o->osz), shift_count(x, o), &r, &f, &lazy)) {
         stm(x, addr, o->osz, r);
-        set_flags_eager(x, f);
+        shift_flags(x, o->osz, r, f, lazy);
     }
-    return d + 1;
+    CPU_NEXT(c, d);
 }
+
+/* shl/shr/sar of a 32/64-bit register by an immediate: the hot shifts */
+#define SH_FAST(name, T, S, SZ, rexpr, cfexpr, ofexpr)                           \
+    H(h_##name##SZ)                                                              \
+    {                                                                            \
+        XO;                                                                      \
+        unsigned n = (unsigned)o->imm & (SZ == 64 ? 63 : 31);                    \
+        T a = (T)x->r[o->rm];                                                    \
+        if (!n) {                                                                \
+            x->r[o->rm] = a;                                                     \
+            CPU_NEXT(c, d);                                                      \
+        }                                                                        \
+        T r = (T)(rexpr);                                                        \
+        x->r[o->rm] = r;                                                         \
+        x->cc_kind = CC_SHIFT; x->cc_size = SZ / 8; x->cc_res = r;               \
+        x->cc_aux = (uint64_t)(cfexpr) | ((ofexpr) ? FL_OF : 0);                 \
+        CPU_NEXT(c, d);                                                          \
+    }
+#define SH_FAST2(name, rexpr, cfexpr, ofexpr) \
+    SH_FAST(name, uint32_t, int32_t, 32, rexpr, cfexpr, ofexpr) \
+    SH_FAST(name, uint64_t, int64_t, 64, rexpr, cfexpr, ofexpr)
+SH_FAST2(shli, a << n, (a >> (sizeof a * 8 - n)) & 1, ((r >> (sizeof a * 8 - 1)) & 1) ^ ((a >> (sizeof a * 8 - n)) & 1))
+SH_FAST2(shri, a >> n, (a >> (n - 1)) & 1, n == 1 && (a >> (sizeof a * 8 - 1)))
+SH_FAST(sari, uint32_t, int32_t, 32, (uint32_t)((int32_t)a >> n), ((int32_t)a >> (n - 1)) & 1, 0)
+SH_FAST(sari, uint64_t, int64_t, 64, (uint64_t)((int64_t)a >> n), ((int64_t)a >> (n - 1)) & 1, 0)
 
 /* shld / shrd: sub 0 left 1 right; form 0 imm, 1 cl */
 H(h_shxd)
@@ -620,7 +707,7 @@ H(h_shxd)
     if (!cnt) {
         if (!o->mem && sz == 4)
             x->r[o->rm] = (uint32_t)x->r[o->rm];
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     uint64_t addr = o->mem ? x86_ea(x, o) : 0;
     uint64_t a = o->mem ? ldm(x, addr, sz) : rdreg(x, o->rm, sz);
@@ -628,7 +715,7 @@ H(h_shxd)
     if (cnt > bits)             /* 16-bit with a count above 16: undefined; do as hardware-ish */
         cnt %= bits;
     if (!cnt)
-        return d + 1;
+        CPU_NEXT(c, d);
     if (!o->sub) {
         r = ((a << cnt) | (cnt < bits ? b >> (bits - cnt) : 0)) & m;
         if (cnt == bits) r = b;
@@ -644,7 +731,7 @@ H(h_shxd)
     else
         wrreg(x, o->rm, sz, r);
     set_flags_eager(x, cf | parity8(r) | (r == 0 ? FL_ZF : 0) | ((r >> (bits - 1)) & 1 ? FL_SF : 0) | of);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- bit test: sub 0 bt 1 bts 2 btr 3 btc; form 1: bit offset from a register ---- */
@@ -685,7 +772,7 @@ H(h_bt)
             wrreg(x, o->rm, sz, nv);
     }
     set_flags_eager(x, (x86_arith_flags(x) & ~(uint64_t)FL_CF) | cf);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* bsf bsr tzcnt lzcnt popcnt: sub 0..4 */
@@ -699,23 +786,23 @@ H(h_bitscan)
     case 0: case 1:
         if (!v) {
             set_flags_eager(x, f | FL_ZF);
-            return d + 1;
+            CPU_NEXT(c, d);
         }
         wrreg(x, o->reg, sz, o->sub == 0 ? (uint64_t)__builtin_ctzll(v) : (uint64_t)(63 - __builtin_clzll(v)));
         set_flags_eager(x, f & ~(uint64_t)FL_ZF);
-        return d + 1;
+        CPU_NEXT(c, d);
     case 2: case 3: {
         uint64_t r = !v ? bits : o->sub == 2 ? (uint64_t)__builtin_ctzll(v)
                                              : (uint64_t)(__builtin_clzll(v) - (64 - bits));
         wrreg(x, o->reg, sz, r);
         set_flags_eager(x, (f & ~(uint64_t)(FL_CF | FL_ZF)) | (v ? 0 : FL_CF) | (r ? 0 : FL_ZF));
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     default: {
         uint64_t r = (uint64_t)__builtin_popcountll(v);
         wrreg(x, o->reg, sz, r);
         set_flags_eager(x, v ? 0 : FL_ZF);
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     }
 }
@@ -729,7 +816,7 @@ H(h_bswap)
         x->r[o->reg] = __builtin_bswap32((uint32_t)x->r[o->reg]);
     else
         wrreg(x, o->reg, 2, 0);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_cbw)
@@ -737,14 +824,14 @@ H(h_cbw)
     XO;
     unsigned sz = o->osz;
     wrreg(x, 0, sz, (uint64_t)sext(rdreg(x, 0, sz / 2), sz / 2));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_cwd)
 {
     XO;
     unsigned sz = o->osz;
     wrreg(x, 2, sz, sext(rdreg(x, 0, sz), sz) < 0 ? ~0ull : 0);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_setcc)
@@ -755,7 +842,7 @@ H(h_setcc)
         mem_st8(c, x86_ea(x, o), (uint8_t)v);
     else
         wrreg(x, o->rm, 1, v);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_cmov)
 {
@@ -765,7 +852,7 @@ H(h_cmov)
         wrreg(x, o->reg, o->osz, v);
     else if (o->osz == 4)
         x->r[o->reg] = (uint32_t)x->r[o->reg];
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- control flow ---- */
@@ -870,7 +957,7 @@ H(h_string)
                 break;
         }
     }
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- flag instructions ---- */
@@ -885,13 +972,13 @@ H(h_flagop)
     case 3: f &= ~(uint64_t)FL_DF; break;
     case 4: f |= FL_DF; break;
     case 5: f = (f & ~(uint64_t)0xd5) | ((x->r[0] >> 8) & 0xd5); break;   /* sahf */
-    case 6: wrreg(x, 20, 1, (f & 0xd5) | 2); return d + 1;              /* lahf: AH */
+    case 6: wrreg(x, 20, 1, (f & 0xd5) | 2); CPU_NEXT(c, d);              /* lahf: AH */
     }
     x86_set_rflags(x, f);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
-H(h_nop) { (void)c; return d + 1; }
+H(h_nop) { (void)c; CPU_NEXT(c, d); }
 
 H(h_xlat)
 {
@@ -899,7 +986,7 @@ H(h_xlat)
     uint64_t a = (x->r[3] + (x->r[0] & 0xff)) & szmask(o->asz);
     if (o->seg) a += o->seg == 1 ? x->fs_base : x->gs_base;
     wrreg(x, 0, 1, mem_ld8(c, a));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* ---- selection ---- */
@@ -920,15 +1007,15 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
         if (op[1] == O_Ib || op[1] == O_Ibs || op[1] == O_Iz) {
             if (op[0] == O_AL || op[0] == O_rAX) {
                 o->reg = 0;
-                return h_alu_ri;
+                return alu_fast(o->sub, true, o->osz) ?: h_alu_ri;
             }
             if (mem)
                 return h_alu_mi;
             o->reg = o->rm;
-            return h_alu_ri;
+            return alu_fast(o->sub, true, o->osz) ?: h_alu_ri;
         }
         if (op[0] == O_Gb || op[0] == O_Gv)
-            return mem ? h_alu_rm : h_alu_rr;
+            return mem ? h_alu_rm : alu_fast(o->sub, false, o->osz) ?: h_alu_rr;
         /* E, G */
         if (mem)
             return h_alu_mr;
@@ -937,7 +1024,7 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
             o->reg = o->rm;
             o->rm = t;
         }
-        return h_alu_rr;
+        return alu_fast(o->sub, false, o->osz) ?: h_alu_rr;
     case X_MOV:
         d->cls = mem ? IC_LOAD : IC_ALU;
         if (in->map == 0 && in->opc >= 0xa0 && in->opc <= 0xa3) {
@@ -1013,6 +1100,16 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     case X_ROL: case X_ROR: case X_RCL: case X_RCR: case X_SHL: case X_SHR: case X_SAR:
         o->sub = in->modrm >> 3 & 7;
         o->form = op[1] == O_Ib ? 0 : op[1] == O_CL ? 1 : 2;
+        if (!mem && (o->osz == 4 || o->osz == 8) && o->form != 1) {
+            if (o->form == 2)
+                o->imm = 1;
+            bool q = o->osz == 8;
+            switch (o->sub) {
+            case 4: case 6: return q ? h_shli64 : h_shli32;
+            case 5: return q ? h_shri64 : h_shri32;
+            case 7: return q ? h_sari64 : h_sari32;
+            }
+        }
         return mem ? h_shift_m : h_shift_r;
     case X_SHLD: case X_SHRD:
         o->sub = id == X_SHRD;

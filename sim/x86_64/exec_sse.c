@@ -10,20 +10,20 @@
 #include "sse.h"
 
 /* ---- moves ---- */
-H(h_mov_load) { XO; GETW(v, 16); xset(x, o->reg, v); return d + 1; }
+H(h_mov_load) { XO; GETW(v, 16); xset(x, o->reg, v); CPU_NEXT(c, d); }
 H(h_mov_store)
 {
     XO;
     if (!o->mem) {
         xset(x, o->rm, xget(x, o->reg));
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     uint64_t a = x86_ea(x, o);
     if ((o->form & 1) && (a & 15))
         return x86_gp0(c, d);
     mem_st64(c, a, x->xmm[o->reg].q[0]);
     mem_st64(c, a + 8, x->xmm[o->reg].q[1]);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 /* movss/movsd load (sub = 4 or 8) */
 H(h_movs_load)
@@ -38,7 +38,7 @@ H(h_movs_load)
         x->xmm[o->reg].q[0] = x->xmm[o->rm].q[0];
     else
         x->xmm[o->reg].d[0] = x->xmm[o->rm].d[0];
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_movs_store)
 {
@@ -53,7 +53,7 @@ H(h_movs_store)
         x->xmm[o->rm].q[0] = x->xmm[o->reg].q[0];
     else
         x->xmm[o->rm].d[0] = x->xmm[o->reg].d[0];
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 /* movd/movq xmm <- r/m32/64 */
 H(h_movd_tox)
@@ -64,7 +64,7 @@ H(h_movd_tox)
                         : rdreg(x, o->rm, sz);
     x->xmm[o->reg].q[0] = v;
     x->xmm[o->reg].q[1] = 0;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_movd_fromx)
 {
@@ -76,7 +76,7 @@ H(h_movd_fromx)
         else mem_st32(c, x86_ea(x, o), (uint32_t)v);
     } else
         wrreg(x, o->rm, sz, v);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_movq_tox)
 {
@@ -84,7 +84,7 @@ H(h_movq_tox)
     uint64_t v = o->mem ? mem_ld64(c, x86_ea(x, o)) : x->xmm[o->rm].q[0];
     x->xmm[o->reg].q[0] = v;
     x->xmm[o->reg].q[1] = 0;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_movq_fromx)
 {
@@ -96,18 +96,18 @@ H(h_movq_fromx)
         x->xmm[o->rm].q[0] = v;
         x->xmm[o->rm].q[1] = 0;
     }
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 /* movlps/movlpd/movhps/movhpd load: sub = half */
-H(h_movhalf_load) { XO; x->xmm[o->reg].q[o->sub] = mem_ld64(c, x86_ea(x, o)); return d + 1; }
-H(h_movhalf_store) { XO; mem_st64(c, x86_ea(x, o), x->xmm[o->reg].q[o->sub]); return d + 1; }
-H(h_movhlps) { XO; x->xmm[o->reg].q[0] = x->xmm[o->rm].q[1]; return d + 1; }
-H(h_movlhps) { XO; x->xmm[o->reg].q[1] = x->xmm[o->rm].q[0]; return d + 1; }
-H(h_movddup) { XO; GETW(v, 8); uint64_t q = (uint64_t)_mm_cvtsi128_si64(v); x->xmm[o->reg].q[0] = q; x->xmm[o->reg].q[1] = q; return d + 1; }
+H(h_movhalf_load) { XO; x->xmm[o->reg].q[o->sub] = mem_ld64(c, x86_ea(x, o)); CPU_NEXT(c, d); }
+H(h_movhalf_store) { XO; mem_st64(c, x86_ea(x, o), x->xmm[o->reg].q[o->sub]); CPU_NEXT(c, d); }
+H(h_movhlps) { XO; x->xmm[o->reg].q[0] = x->xmm[o->rm].q[1]; CPU_NEXT(c, d); }
+H(h_movlhps) { XO; x->xmm[o->reg].q[1] = x->xmm[o->rm].q[0]; CPU_NEXT(c, d); }
+H(h_movddup) { XO; GETW(v, 8); uint64_t q = (uint64_t)_mm_cvtsi128_si64(v); x->xmm[o->reg].q[0] = q; x->xmm[o->reg].q[1] = q; CPU_NEXT(c, d); }
 
 /* ---- packed integer, two operands ---- */
 #define PI(name, expr)                                                      \
-    H(h_##name) { XO; __m128i a = xget(x, o->reg); GETW(b, 16); xset(x, o->reg, expr); return d + 1; }
+    H(h_##name) { XO; __m128i a = xget(x, o->reg); GETW(b, 16); xset(x, o->reg, expr); CPU_NEXT(c, d); }
 PI(pxor, _mm_xor_si128(a, b))
 PI(por, _mm_or_si128(a, b))
 PI(pand, _mm_and_si128(a, b))
@@ -184,7 +184,7 @@ H(h_pshift_imm)
     default: r = _mm_sll_epi64(a, n); break;
     }
     xset(x, o->rm, r);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 /* psrldq / pslldq: whole-register byte shifts (sub 0 right, 1 left) */
 H(h_pbyteshift)
@@ -197,7 +197,27 @@ H(h_pbyteshift)
         r.b[i] = j >= 0 && j < 16 && n < 16 ? s.b[j] : 0;
     }
     x->xmm[o->rm] = r;
-    return d + 1;
+    CPU_NEXT(c, d);
+}
+
+#define PSD_I4(M, n) M(n) M(n + 1) M(n + 2) M(n + 3)
+#define PSD_I16(M, n) PSD_I4(M, n) PSD_I4(M, n + 4) PSD_I4(M, n + 8) PSD_I4(M, n + 12)
+#define PSD_I256(M) PSD_I16(M, 0) PSD_I16(M, 16) PSD_I16(M, 32) PSD_I16(M, 48) PSD_I16(M, 64) \
+    PSD_I16(M, 80) PSD_I16(M, 96) PSD_I16(M, 112) PSD_I16(M, 128) PSD_I16(M, 144) PSD_I16(M, 160) \
+    PSD_I16(M, 176) PSD_I16(M, 192) PSD_I16(M, 208) PSD_I16(M, 224) PSD_I16(M, 240)
+#define PSD_CASE(n) case (n): r = _mm_shuffle_epi32(v, (n)); break;
+/* pshufd: the host instruction (its immediate must be a constant) */
+H(h_pshufd_fast)
+{
+    XO;
+    GETW(v, 16);
+    __m128i r;
+    switch (o->imm & 255) {
+    PSD_I256(PSD_CASE)
+    default: r = v; break;
+    }
+    xset(x, o->reg, r);
+    CPU_NEXT(c, d);
 }
 
 H(h_pshufd)
@@ -214,7 +234,7 @@ H(h_pshufd)
     default: for (int i = 0; i < 4; i++) r.w[4 + i] = s.w[4 + ((im >> (2 * i)) & 3)]; break; /* pshufhw */
     }
     x->xmm[o->reg] = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 H(h_shufps)
 {
@@ -233,19 +253,19 @@ H(h_shufps)
         r.d[3] = s.d[(im >> 6) & 3];
     }
     x->xmm[o->reg] = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-H(h_pmovmskb) { XO; wrreg(x, o->reg, 4, (uint32_t)_mm_movemask_epi8(xget(x, o->rm))); return d + 1; }
-H(h_movmskps) { XO; wrreg(x, o->reg, 4, (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(xget(x, o->rm)))); return d + 1; }
-H(h_movmskpd) { XO; wrreg(x, o->reg, 4, (uint32_t)_mm_movemask_pd(_mm_castsi128_pd(xget(x, o->rm)))); return d + 1; }
+H(h_pmovmskb) { XO; wrreg(x, o->reg, 4, (uint32_t)_mm_movemask_epi8(xget(x, o->rm))); CPU_NEXT(c, d); }
+H(h_movmskps) { XO; wrreg(x, o->reg, 4, (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(xget(x, o->rm)))); CPU_NEXT(c, d); }
+H(h_movmskpd) { XO; wrreg(x, o->reg, 4, (uint32_t)_mm_movemask_pd(_mm_castsi128_pd(xget(x, o->rm)))); CPU_NEXT(c, d); }
 H(h_pinsrw)
 {
     XO;
     uint16_t v = o->mem ? mem_ld16(c, x86_ea(x, o)) : (uint16_t)x->r[o->rm];
     x->xmm[o->reg].w[o->imm & 7] = v;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-H(h_pextrw) { XO; wrreg(x, o->reg, 4, x->xmm[o->rm].w[o->imm & 7]); return d + 1; }
+H(h_pextrw) { XO; wrreg(x, o->reg, 4, x->xmm[o->rm].w[o->imm & 7]); CPU_NEXT(c, d); }
 
 FP2(addps, "addps", 16) FP2(addpd, "addpd", 16) FP2(addss, "addss", 4) FP2(addsd, "addsd", 8)
 FP2(subps, "subps", 16) FP2(subpd, "subpd", 16) FP2(subss, "subss", 4) FP2(subsd, "subsd", 8)
@@ -310,7 +330,7 @@ H(h_comis)
     if (fl & ~(x->mxcsr >> 7) & 0x3f)
         return x86_exception(c, d, X86_XM, 0);
     set_flags_eager(x, (zf ? FL_ZF : 0) | (pf ? FL_PF : 0) | (cf ? FL_CF : 0));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* cvtsi2ss/sd: form bit1 = double; osz = source integer size */
@@ -370,7 +390,7 @@ H(h_cvtf2si)
     if (fl & ~(x->mxcsr >> 7) & 0x3f)
         return x86_exception(c, d, X86_XM, 0);
     wrreg(x, o->reg, o->osz == 8 ? 8 : 4, (uint64_t)r);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_ldmxcsr)
@@ -380,9 +400,9 @@ H(h_ldmxcsr)
     if (v & ~0xffffu)
         return x86_gp0(c, d);
     x->mxcsr = v;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
-H(h_stmxcsr) { XO; mem_st32(c, x86_ea(x, o), x->mxcsr); return d + 1; }
+H(h_stmxcsr) { XO; mem_st32(c, x86_ea(x, o), x->mxcsr); CPU_NEXT(c, d); }
 
 H(h_maskmovdqu)
 {
@@ -392,7 +412,7 @@ H(h_maskmovdqu)
     for (int i = 0; i < 16; i++)
         if (x->xmm[o->rm].b[i] & 0x80)
             mem_st8(c, a + i, x->xmm[o->reg].b[i]);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 xhandler x86_sse4_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d);
@@ -437,7 +457,7 @@ xhandler x86_sse_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     }
     case X_PSRLDQ: o->sub = 0; return h_pbyteshift;
     case X_PSLLDQ: o->sub = 1; return h_pbyteshift;
-    case X_PSHUFD: o->sub = 0; o->form = 1; return h_pshufd;
+    case X_PSHUFD: o->sub = 0; o->form = 1; return h_pshufd_fast;
     case X_PSHUFLW: o->sub = 1; o->form = 1; return h_pshufd;
     case X_PSHUFHW: o->sub = 2; o->form = 1; return h_pshufd;
     case X_SHUFPS: o->sub = 0; o->form = 1; return h_shufps;

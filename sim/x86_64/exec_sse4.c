@@ -33,7 +33,7 @@ enum { EXT_SSE3, EXT_SSSE3, EXT_SSE41, EXT_SSE42, EXT_POPCNT };
         GETW(b, sz);                                                            \
         __asm__(insn " %1, %0" : "+x"(a) : "x"(b));                             \
         xset(x, o->reg, a);                                                     \
-        return d + 1;                                                           \
+        CPU_NEXT(c, d);                                                           \
     }
 PA2(pshufb, "pshufb", 16) PA2(phaddw, "phaddw", 16) PA2(phaddd, "phaddd", 16)
 PA2(phaddsw, "phaddsw", 16) PA2(phsubw, "phsubw", 16) PA2(phsubd, "phsubd", 16)
@@ -76,7 +76,7 @@ H(h_movdup)
     default: r.q[0] = r.q[1] = s.q[0]; break;                            /* movddup */
     }
     x->xmm[o->reg] = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_ptest)
@@ -88,7 +88,7 @@ H(h_ptest)
     bool zf = _mm_movemask_epi8(_mm_cmpeq_epi8(and_, _mm_setzero_si128())) == 0xffff;
     bool cf = _mm_movemask_epi8(_mm_cmpeq_epi8(andn, _mm_setzero_si128())) == 0xffff;
     set_flags_eager(x, (zf ? FL_ZF : 0) | (cf ? FL_CF : 0));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* pblendvb / blendvps / blendvpd: mask in xmm0; sub = element size */
@@ -103,7 +103,7 @@ H(h_blendv)
         if (m.b[i + es - 1] & 0x80)
             memcpy(&a.b[i], &b.b[i], es);
     x->xmm[o->reg] = a;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* blendps / blendpd / pblendw: sub = element size */
@@ -118,7 +118,7 @@ H(h_blendi)
         if (im >> k & 1)
             memcpy(&a.b[i], &b.b[i], es);
     x->xmm[o->reg] = a;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_palignr)
@@ -133,7 +133,7 @@ H(h_palignr)
     for (unsigned i = 0; i < 16; i++)
         r.b[i] = i + n < 32 ? t[i + n] : 0;
     x->xmm[o->reg] = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* pextrb/w/d/q and extractps: sub = element size */
@@ -147,7 +147,7 @@ H(h_pextr)
         stm(x, x86_ea(x, o), es, v);
     else
         wrreg(x, o->rm, es == 8 ? 8 : 4, v);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* pinsrb/d/q: sub = element size */
@@ -157,7 +157,7 @@ H(h_pinsr)
     unsigned es = o->sub, n = 16 / es;
     uint64_t v = o->mem ? ldm(x, x86_ea(x, o), es) : x->r[o->rm];
     memcpy(&x->xmm[o->reg].b[(o->imm % n) * es], &v, es);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_insertps)
@@ -171,7 +171,7 @@ H(h_insertps)
         if (im >> i & 1)
             r.d[i] = 0;
     x->xmm[o->reg] = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_mpsadbw)
@@ -190,7 +190,7 @@ H(h_mpsadbw)
         r.w[i] = (uint16_t)s;
     }
     x->xmm[o->reg] = r;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* round{ps,pd,ss,sd}: imm[3:0] (rounding control, precision mask) */
@@ -272,7 +272,7 @@ H(h_pcmpstr)
     else
         x->r[1] = ecx;
     set_flags_eager(x, (cf ? FL_CF : 0) | (zf ? FL_ZF : 0) | (sf ? FL_SF : 0) | (of ? FL_OF : 0));
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* crc32 r32/r64, r/m8/16/32/64 (CRC-32C) */
@@ -288,7 +288,7 @@ H(h_crc32)
             crc = crc & 1 ? (crc >> 1) ^ 0x82f63b78u : crc >> 1;
     }
     x->r[o->reg] = crc;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 xhandler x86_sse4_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d);

@@ -228,7 +228,7 @@ H(h_x87)
             }
             break;
         }
-        return d + 1;
+        CPU_NEXT(c, d);
     }
     switch (opc) {
     case 0xd8:
@@ -348,7 +348,7 @@ H(h_x87)
         }
         return x86_ud(c, d);
     }
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 /* FXSAVE format (SDM vol. 1 10.5.1): 512 bytes. */
@@ -407,7 +407,7 @@ H(h_fxsave)
         memcpy(&q, b + i, 8);
         mem_st64(c, a + i, q);
     }
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_fxrstor)
@@ -426,10 +426,10 @@ H(h_fxrstor)
         *x = save;
         return x86_gp0(c, d);
     }
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
-H(h_fwait) { (void)c; return d + 1; }
+H(h_fwait) { (void)c; CPU_NEXT(c, d); }
 
 xhandler x86_x87_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d)
 {

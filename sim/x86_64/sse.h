@@ -63,7 +63,7 @@ static inline const struct dinsn *fp_done(struct cpu *c, const struct dinsn *d, 
         x->xmm[dst].q[0] = (uint64_t)_mm_cvtsi128_si64(r);
     else
         x->xmm[dst].d[0] = (uint32_t)_mm_cvtsi128_si32(r);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 #define GUEST_CSR(x) (((x)->mxcsr & 0xffc0) | 0x1f80)

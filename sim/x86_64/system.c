@@ -144,7 +144,7 @@ H(h_hlt)
     return NULL;
 }
 
-H(h_cli) { XO; x86_set_rflags(x, o->opc == 0xfa ? x86_get_rflags(x) & ~(uint64_t)FL_IF : x86_get_rflags(x) | FL_IF); return d + 1; }
+H(h_cli) { XO; x86_set_rflags(x, o->opc == 0xfa ? x86_get_rflags(x) & ~(uint64_t)FL_IF : x86_get_rflags(x) | FL_IF); CPU_NEXT(c, d); }
 
 static bool rdmsr(struct x86_cpu *x, uint32_t n, uint64_t *v)
 {
@@ -192,7 +192,7 @@ H(h_rdmsr)
         return x86_gp0(c, d);
     x->r[0] = (uint32_t)v;
     x->r[2] = v >> 32;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_wrmsr)
@@ -200,7 +200,7 @@ H(h_wrmsr)
     XO;
     if (!wrmsr(x, (uint32_t)x->r[1], (uint32_t)x->r[0] | x->r[2] << 32))
         return x86_gp0(c, d);
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_swapgs)
@@ -226,7 +226,7 @@ H(h_rdtsc)
     uint64_t t = tsc(x);
     x->r[0] = (uint32_t)t;
     x->r[2] = t >> 32;
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_rdtscp)
@@ -317,7 +317,7 @@ H(h_cpuid)
     x->r[3] = r[1];
     x->r[1] = r[2];
     x->r[2] = r[3];
-    return d + 1;
+    CPU_NEXT(c, d);
 }
 
 H(h_privop) { return x86_gp0(c, d); }

@@ -47,7 +47,8 @@ enum { X86_DE = 0, X86_DB = 1, X86_BP = 3, X86_UD = 6, X86_NM = 7, X86_GP = 13,
 #define EFER_SCE 1u
 
 /* Lazy flags: the last flag-setting operation, evaluated on demand. */
-enum cc_kind { CC_EAGER, CC_ADD, CC_ADC, CC_SUB, CC_SBB, CC_LOGIC, CC_INC, CC_DEC };
+enum cc_kind { CC_EAGER, CC_ADD, CC_ADC, CC_SUB, CC_SBB, CC_LOGIC, CC_INC, CC_DEC,
+               CC_SHIFT /* cc_aux holds CF and OF; SF ZF PF from the result, AF 0 */ };
 
 typedef union {
     uint8_t b[16];
