@@ -437,7 +437,7 @@ static bool simd_misc(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
             E("%s%s\t%s, %s", nm[k], q ? "2" : "", V(rd, ar(sz, q)), V(rn, ar(sz + 1, 1)));
         }
         setv(d, v_xtn, rd, rn, 0, sz, scalar ? 1 : 8u >> sz, k);
-        if (d) X1(d) = (uint8_t)q;
+        if (d) X1(d) = (uint8_t)(scalar ? 0 : q);
         return true;
     }
     if (!u && (opc == 0x16 || opc == 0x17) && !(sz & 2) && !scalar) {
@@ -810,8 +810,8 @@ static bool simd_shift(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
             E("%s\t%s, %s, #%s", mn, Sr(rd, sz), Sr(rn, sz), dis_hex(rsh));
         else
             E("%s\t%s, %s, #%s", mn, V(rd, a), V(rn, a), dis_hex(rsh));
-        if (d)
-            BAD();      /* fixed-point vector conversions: not modelled */
+        setv(d, v_fpfixed, rd, rn, 0, sz, scalar ? 1 : (8u << q) >> sz, (tof ? 0 : 2) | u);
+        if (d) SH(d) = (uint8_t)rsh;
         return true;
     }
     default:

@@ -173,6 +173,9 @@ static bool mops(struct dis *o, uint32_t w)
     static const char stage[3] = { 'p', 'm', 'e' };
     if (bits(w, 31, 30))
         return false;
+    /* the registers must differ, and only SET's source may be XZR */
+    if (rd == 31 || rn == 31 || rd == rn || rd == rs || rn == rs || (op1 != 3 && rs == 31))
+        return false;
     if (op1 == 3) {
         static const char *const sx[4] = { "", "t", "n", "tn" };
         if ((op2 >> 2) == 3)

@@ -686,6 +686,32 @@ VDEF(v_fpmisc)
     CPU_NEXT(c, d);
 }
 
+/* fixed-point conversions: X2 = 0 scvtf, 1 ucvtf, 2 fcvtzs, 3 fcvtzu;
+ * SH = fraction bits */
+VDEF(v_fpfixed)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d), b = 8u << sz, fb = SH(d);
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t x = lane(&n, sz, i), v;
+        if (X2(d) >= 2) {
+            v = a64_f2int(s, b, x, HF_RTZ, X2(d) == 2, b, fb);
+        } else {
+            unsigned fl = 0;
+            v = a64_int2f(s, b, x, X2(d) == 0, b);
+            if (b == 64)
+                v = hf_div64(v, (uint64_t)(1023 + fb) << 52, a64_rm(s), &fl);
+            else
+                v = hf_div32((uint32_t)v, (uint32_t)(127 + fb) << 23, a64_rm(s), &fl);
+            a64_fpflags(s, fl);
+        }
+        setlane(&r, sz, i, v);
+    }
+    VR(RD(d)) = r;
+    CPU_NEXT(c, d);
+}
+
 /* FCVTL/FCVTN(2) between single and double: OPT = destination size */
 VDEF(v_fcvtl)
 {

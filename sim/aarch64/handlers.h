@@ -198,6 +198,7 @@ H(v_fcvtn);
 H(v_fp3);
 H(v_fpacross);
 H(v_fpelt);
+H(v_fpfixed);
 H(v_fpmisc);
 H(v_ins_elt);
 H(v_ins_gen);
