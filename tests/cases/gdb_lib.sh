@@ -115,8 +115,8 @@ EOF
     check 'Program received signal SIGUSR1'
     check '^Breakpoint 2, on_usr1 \(sig=10\)'
     check '^#1 +<signal handler called>'
-    check '^#2 .* main \(\)'
-    check 'Run till exit from #0 .*on_usr1'
+    check '^#[2-9] +0x[0-9a-f]+ in main \(\)'
+    check '^<signal handler called>$'     # finish: back in the trampoline
     check 'exited with code 07'
     if [ $ok = 0 ] || [ $grc != 0 ] || [ $trc != 7 ]; then
         echo "gdb status $grc, trapeze status $trc"
