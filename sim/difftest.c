@@ -499,8 +499,12 @@ static void sync_start(struct cpu *c, const struct dinsn *d)
             uint64_t ps = guest_mem->page_size;
             if (!mem_find(guest_mem, hi) &&
                 mem_map(guest_mem, hi & ~(ps - 1), ps, PROT_R | PROT_W, -1, 0, false, "[stack]")) {
-                fprintf(stderr, "difftest: cannot map the reference's stack at %#llx\n",
-                        (unsigned long long)hi);
+                fprintf(stderr, "difftest: cannot map the reference's stack at %#llx", (unsigned long long)hi);
+                if (hi >= guest_mem->size)
+                    fprintf(stderr, ": beyond this CPU's %#llx-byte address space (qemu-user: "
+                            "-R %#llx keeps the reference inside it)", (unsigned long long)guest_mem->size,
+                            (unsigned long long)guest_mem->size);
+                fprintf(stderr, "\n");
                 _exit(DIFFTEST_EXIT_ERROR);
             }
             if (copy_to_user(hi, page, 4096)) {
