@@ -7,18 +7,20 @@
 cd "$(dirname "$0")/../.." || exit 1
 T=${TRAPEZE:-build/trapeze}
 [ -x "$T" ] || { echo "no $T"; exit 77; }
-command -v python3 > /dev/null || { echo "no python3"; exit 77; }
+command -v python3 > /dev/null && command -v llvm-nm-19 > /dev/null || { echo "no python3/llvm-nm-19"; exit 77; }
 command -v clang-19 > /dev/null && command -v ld.lld-19 > /dev/null || { echo "no clang-19/ld.lld-19"; exit 77; }
 arch=$("$T" --list-arches | head -n1)
 [ -n "$arch" ] || { echo "no CPU in this build"; exit 77; }
 t=$(mktemp -d) || exit 1
 trap 'rm -rf "$t"; [ -n "${tp:-}" ] && kill $tp 2> /dev/null' EXIT
-printf '#include "rt.h"\nint main(void) { return 5; }\n' > "$t/prog.c"
+printf '#include "rt.h"\nvolatile int stop;\nint main(void) { while (!stop) ; return 5; }\n' > "$t/prog.c"
 gdb_build_guest "$arch" "$t/prog" "$t/prog.c" > "$t/build.log" 2>&1 || { cat "$t/build.log"; exit 1; }
+stop=$(llvm-nm-19 "$t/prog" | awk '$3 == "stop" { print $1 }')
+[ -n "$stop" ] || { echo "no symbol stop"; exit 1; }
 timeout 30 "$T" -g "unix:$t/s" "$t/prog" > "$t/out" 2>&1 &
 tp=$!
 for _ in $(seq 100); do [ -S "$t/s" ] && break; sleep 0.05; done
-timeout 30 python3 - "$t/s" <<'EOF'
+timeout 30 python3 - "$t/s" "$stop" <<'EOF'
 import socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
@@ -72,6 +74,17 @@ if not x.startswith((b"m", b"l")) or b"<target" not in x:
 g = pkt("g")
 if not g or g.startswith(b"E") or len(g) % 2:
     print("g %r" % g[:60]); bad += 1
+# run, interrupt with ^C (the guest spins), end the loop through memory
+raw(b"$c#63")
+import time
+time.sleep(0.3)
+raw(b"\x03")
+r = get()
+if not r.startswith(b"T02"):
+    print("after ^C: %r" % r); bad += 1
+r = pkt("M%x,4:01000000" % int(sys.argv[2], 16))
+if r != b"OK":
+    print("M stop: %r" % r); bad += 1
 r = pkt("D")
 if r != b"OK":
     print("detach %r" % r); bad += 1
