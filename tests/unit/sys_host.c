@@ -5,6 +5,7 @@
  * buffers, reserved fds, open-flag and epoll layout translation, and the
  * synthesized /proc files. */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,31 @@ int main(void)
     CHECK(sys_nanosleep(c, A(0x100), 0, 0, 0, 0, 0) == -EINVAL);
     put_le64(G(0x108), 1000);
     CHECK(sys_nanosleep(c, A(0x100), 0, 0, 0, 0, 0) == 0);
+
+    /* paths: the sysroot's file when it exists, else the host's */
+    char root[256], hp[PATH_MAX], want_path[PATH_MAX];
+    snprintf(root, sizeof root, "%s/root", dir);
+    snprintf(hp, sizeof hp, "%s/etc", root);
+    mkdir(root, 0755);
+    mkdir(hp, 0755);
+    snprintf(hp, sizeof hp, "%s/etc/only-in-root", root);
+    close(open(hp, O_CREAT | O_WRONLY, 0644));
+    k.sysroot = root;
+    CHECK(kernel_host_path("/etc/only-in-root", hp, sizeof hp) == 0);
+    snprintf(want_path, sizeof want_path, "%s/etc/only-in-root", root);
+    CHECK(strcmp(hp, want_path) == 0);
+    CHECK(kernel_host_path("/etc/passwd", hp, sizeof hp) == 0 && !strcmp(hp, "/etc/passwd"));
+    CHECK(kernel_host_path("etc/only-in-root", hp, sizeof hp) == 0 && !strcmp(hp, "etc/only-in-root"));
+    CHECK(kernel_host_path("/proc/self/exe", hp, sizeof hp) == 0 && !strcmp(hp, "/some/guest/program"));
+    CHECK(kernel_host_path("/etc/only-in-root", hp, 8) == -ENAMETOOLONG);
+    CHECK(sys_access(c, gstr(A(0), "/etc/only-in-root"), F_OK, 0, 0, 0, 0) == 0);
+    k.sysroot = NULL;
+    CHECK(sys_access(c, gstr(A(0), "/etc/only-in-root"), F_OK, 0, 0, 0, 0) == -ENOENT);
+    snprintf(hp, sizeof hp, "%s/etc/only-in-root", root);
+    unlink(hp);
+    snprintf(hp, sizeof hp, "%s/etc", root);
+    rmdir(hp);
+    rmdir(root);
 
     unlink("f.txt");
     unlink("l");
