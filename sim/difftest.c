@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,6 +60,8 @@ static struct {
     size_t glen;                /* bytes in a 'g' reply */
     uint8_t gbuf[8192];
     bool vcont;
+    bool native;                /* the reference is the host CPU under ptrace */
+    pid_t pid;
 
     bool started;
     bool kernel;                /* the last step went through the kernel */
@@ -74,6 +77,14 @@ static struct {
 } dt;
 
 static char pkt[2 * RSP_MAX + 16];
+
+#if defined(__x86_64__)
+static void native_fetch(void);
+static int native_step(int *code);
+static void native_sync(struct cpu *c, const struct dinsn *d);
+static void native_push_gprs(struct cpu *c);
+static int start_native(struct cpu *c, const char *prog, char **argv, char **envp);
+#endif
 
 _Noreturn static void ref_lost(const char *what)
 {
@@ -251,6 +262,12 @@ static bool theirs(unsigned i, uint8_t *out)
 
 static void fetch_g(void)
 {
+#if defined(__x86_64__)
+    if (dt.native) {
+        native_fetch();
+        return;
+    }
+#endif
     long n = ref_cmd("g");
     if (n < (long)(2 * dt.glen) || rsp_unhex(dt.gbuf, pkt, dt.glen))
         ref_lost("g");
@@ -292,6 +309,284 @@ _Noreturn static void diverged(struct cpu *c, const char *why, const char *detai
     _exit(DIFFTEST_EXIT_DIVERGED);
 }
 
+/* ---- the native reference: the host CPU under ptrace ----------------------
+ * Only when the guest's CPU is the host's (x86_64 on x86_64).  The child
+ * is the program itself, started with ADDR_NO_RANDOMIZE and stopped at
+ * its entry; trapeze's stack and vdso are copied into it (injected mmap
+ * calls) and it takes trapeze's registers, so both run on the same bytes
+ * at the same addresses.  Its register file is laid out in dt.gbuf as our
+ * own gdb description numbers it, so the comparison code is shared. */
+#if defined(__x86_64__)
+#define DT_NATIVE 1
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+
+static void nput(const char *name, const void *v, unsigned n)
+{
+    for (unsigned i = 0; i < dt.nref; i++)
+        if (!strcmp(dt.refregs[i].name, name)) {
+            unsigned m = dt.refregs[i].bytes;
+            memset(dt.gbuf + dt.refregs[i].goff, 0, m);
+            memcpy(dt.gbuf + dt.refregs[i].goff, v, n < m ? n : m);
+            return;
+        }
+}
+
+_Noreturn static void native_lost(const char *what)
+{
+    fprintf(stderr, "difftest: native reference: %s: %s\n", what, strerror(errno));
+    if (dt.pid > 0)
+        kill(dt.pid, SIGKILL);
+    fflush(NULL);
+    _exit(DIFFTEST_EXIT_ERROR);
+}
+
+static void native_fetch(void)
+{
+    struct user_regs_struct r;
+    struct user_fpregs_struct f;
+    if (ptrace(PTRACE_GETREGS, dt.pid, 0, &r) || ptrace(PTRACE_GETFPREGS, dt.pid, 0, &f))
+        native_lost("PTRACE_GETREGS");
+    static const char *const gpr[16] = { "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp",
+                                         "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15" };
+    const unsigned long long v[16] = { r.rax, r.rbx, r.rcx, r.rdx, r.rsi, r.rdi, r.rbp, r.rsp,
+                                       r.r8, r.r9, r.r10, r.r11, r.r12, r.r13, r.r14, r.r15 };
+    for (unsigned i = 0; i < 16; i++)
+        nput(gpr[i], &v[i], 8);
+    nput("rip", &r.rip, 8);
+    nput("eflags", &r.eflags, 4);
+    nput("cs", &r.cs, 4);
+    nput("ss", &r.ss, 4);
+    nput("orig_rax", &r.orig_rax, 8);
+    nput("fs_base", &r.fs_base, 8);
+    nput("gs_base", &r.gs_base, 8);
+    char name[16];
+    for (unsigned i = 0; i < 8; i++) {
+        snprintf(name, sizeof name, "st%u", i);
+        nput(name, (const uint8_t *)f.st_space + 16 * i, 10);
+    }
+    for (unsigned i = 0; i < 16; i++) {
+        snprintf(name, sizeof name, "xmm%u", i);
+        nput(name, (const uint8_t *)f.xmm_space + 16 * i, 16);
+    }
+    uint32_t w = f.cwd;
+    nput("fctrl", &w, 4);
+    w = f.swd;
+    nput("fstat", &w, 4);
+    nput("mxcsr", &f.mxcsr, 4);
+}
+
+static int native_wait(int *sig)
+{
+    int st;
+    while (waitpid(dt.pid, &st, 0) < 0)
+        if (errno != EINTR)
+            native_lost("waitpid");
+    if (WIFEXITED(st) || WIFSIGNALED(st)) {
+        *sig = WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st);
+        dt.pid = -1;
+        return WIFEXITED(st) ? 'W' : 'X';
+    }
+    *sig = WSTOPSIG(st);
+    return 'T';
+}
+
+/* One step; a signal the step raised is delivered by the next one, which
+ * stops at the handler's first instruction, as trapeze's step does. */
+static int native_step(int *code)
+{
+    int sig = 0;
+    for (int tries = 0; tries < 4; tries++) {
+        if (ptrace(PTRACE_SINGLESTEP, dt.pid, 0, (void *)(long)sig))
+            native_lost("PTRACE_SINGLESTEP");
+        int k = native_wait(code);
+        if (k != 'T')
+            return k;
+        if (*code == SIGTRAP)
+            return 'T';
+        sig = *code;
+    }
+    return 'T';
+}
+
+/* Run one syscall in the child at its current pc; returns its result. */
+static long native_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+    struct user_regs_struct save, r;
+    if (ptrace(PTRACE_GETREGS, dt.pid, 0, &save))
+        native_lost("PTRACE_GETREGS");
+    errno = 0;
+    long word = ptrace(PTRACE_PEEKTEXT, dt.pid, (void *)save.rip, 0);
+    if (errno)
+        native_lost("PTRACE_PEEKTEXT");
+    long patched = (word & ~0xffffl) | 0x050f;      /* syscall */
+    if (ptrace(PTRACE_POKETEXT, dt.pid, (void *)save.rip, (void *)patched))
+        native_lost("PTRACE_POKETEXT");
+    r = save;
+    r.rax = (unsigned long)nr;
+    r.rdi = (unsigned long)a0, r.rsi = (unsigned long)a1, r.rdx = (unsigned long)a2;
+    r.r10 = (unsigned long)a3, r.r8 = (unsigned long)a4, r.r9 = (unsigned long)a5;
+    int code;
+    if (ptrace(PTRACE_SETREGS, dt.pid, 0, &r) || ptrace(PTRACE_SINGLESTEP, dt.pid, 0, 0) ||
+        native_wait(&code) != 'T' || ptrace(PTRACE_GETREGS, dt.pid, 0, &r))
+        native_lost("injected syscall");
+    ptrace(PTRACE_POKETEXT, dt.pid, (void *)save.rip, (void *)word);
+    ptrace(PTRACE_SETREGS, dt.pid, 0, &save);
+    return (long)r.rax;
+}
+
+static bool child_has(uint64_t lo, uint64_t hi)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%d/maps", dt.pid);
+    FILE *f = fopen(path, "r");
+    bool any = false;
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long long a, b;
+        if (sscanf(line, "%llx-%llx", &a, &b) == 2 && a < hi && b > lo)
+            any = true;
+    }
+    if (f)
+        fclose(f);
+    return any;
+}
+
+static void native_write(uint64_t addr, const void *buf, size_t n)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/mem", dt.pid);
+    FILE *f = fopen(path, "r+b");
+    if (!f || fseeko(f, (off_t)addr, SEEK_SET) || fwrite(buf, 1, n, f) != n)
+        native_lost("writing the child's memory");
+    fclose(f);
+}
+
+/* A fresh mapping at y in the child where trapeze's kernel gave x: move
+ * the child's to x (mremap) and let it see x. */
+static bool native_adopt(unsigned k, const uint8_t *a, const uint8_t *b)
+{
+    uint64_t x, y;
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    struct vma *v = x < guest_mem->size ? mem_find(guest_mem, x) : NULL;
+    if (!v || v->start != x || !child_has(y, y + 1) || child_has(x, v->end))
+        return false;
+    long r = native_syscall(25 /* mremap */, (long)y, (long)(v->end - x), (long)(v->end - x),
+                            3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, (long)x, 0);
+    if (r != (long)x)
+        return false;
+    struct user_regs_struct regs;
+    ptrace(PTRACE_GETREGS, dt.pid, 0, &regs);
+    if (regs.rax != y)
+        return false;
+    regs.rax = x;
+    ptrace(PTRACE_SETREGS, dt.pid, 0, &regs);
+    fprintf(stderr, "difftest: moved the native mapping at %#llx to trapeze's %#llx\n",
+            (unsigned long long)y, (unsigned long long)x);
+    (void)k;
+    return true;
+}
+
+/* The child takes trapeze's general registers (after cpuid, whose
+ * answers are the model's, not the host's). */
+static void native_push_gprs(struct cpu *c)
+{
+    struct user_regs_struct r;
+    if (ptrace(PTRACE_GETREGS, dt.pid, 0, &r))
+        native_lost("PTRACE_GETREGS");
+    unsigned long long *dst[16] = { &r.rax, &r.rbx, &r.rcx, &r.rdx, &r.rsi, &r.rdi, &r.rbp, &r.rsp,
+                                    &r.r8, &r.r9, &r.r10, &r.r11, &r.r12, &r.r13, &r.r14, &r.r15 };
+    for (unsigned k = 0; k < 16 && k < dt.map.n; k++) {
+        uint8_t b[128];
+        if (dt.map.idx[k] < 0)
+            continue;
+        ours(c, k, b);
+        memcpy(dst[k], b, 8);
+    }
+    if (ptrace(PTRACE_SETREGS, dt.pid, 0, &r))
+        native_lost("PTRACE_SETREGS");
+}
+
+static void native_sync(struct cpu *c, const struct dinsn *d)
+{
+    struct user_regs_struct r;
+    if (ptrace(PTRACE_GETREGS, dt.pid, 0, &r))
+        native_lost("PTRACE_GETREGS");
+    if (r.rip != d->pc) {
+        fprintf(stderr, "difftest: the native program starts at %#llx, trapeze at %#llx "
+                "(a PIE or a dynamic program: native supports static non-PIE ones)\n",
+                (unsigned long long)r.rip, (unsigned long long)d->pc);
+        kill(dt.pid, SIGKILL);
+        _exit(DIFFTEST_EXIT_ERROR);
+    }
+    /* trapeze's stack and vdso (whatever the child lacks) go into the child */
+    for (unsigned i = 0; i < guest_mem->nvmas; i++) {
+        struct vma v = guest_mem->vmas[i];
+        uint64_t len = v.end - v.start;
+        if (child_has(v.start, v.end))
+            continue;
+        long got = native_syscall(9 /* mmap */, (long)v.start, (long)len, 3 /* RW */,
+                                  0x32 /* MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED */, -1, 0);
+        if (got != (long)v.start)
+            native_lost("mmap in the child");
+        uint8_t *buf = malloc(len);
+        if (buf && !copy_from_user(buf, v.start, len))
+            native_write(v.start, buf, len);
+        free(buf);
+        int prot = (v.prot & PROT_R ? 1 : 0) | (v.prot & PROT_W ? 2 : 0) | (v.prot & PROT_X ? 4 : 0);
+        native_syscall(10 /* mprotect */, (long)v.start, (long)len, prot, 0, 0, 0);
+    }
+    native_push_gprs(c);
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        if (strcmp(dt.map.t->regs[k].name, "fs_base") || dt.map.idx[k] < 0)
+            continue;
+        uint8_t b[128];
+        ours(c, k, b);
+        ptrace(PTRACE_GETREGS, dt.pid, 0, &r);
+        memcpy(&r.fs_base, b, 8);
+        ptrace(PTRACE_SETREGS, dt.pid, 0, &r);
+    }
+}
+
+static int start_native(struct cpu *c, const char *prog, char **argv, char **envp)
+{
+    fflush(NULL);
+    dt.pid = fork();
+    if (dt.pid < 0)
+        return -1;
+    if (dt.pid == 0) {
+        personality(ADDR_NO_RANDOMIZE);
+        if (ptrace(PTRACE_TRACEME, 0, 0, 0) == 0)
+            execve(prog, argv, envp);
+        _exit(127);
+    }
+    int code;
+    if (native_wait(&code) != 'T' || code != SIGTRAP) {
+        fprintf(stderr, "trapeze: --difftest native: cannot start %s\n", prog);
+        return -1;
+    }
+    ptrace(PTRACE_SETOPTIONS, dt.pid, 0, (void *)(long)PTRACE_O_EXITKILL);
+    /* the child's ptrace stops must not reach the guest as SIGCHLDs */
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
+    dt.native = true;
+    regs_from_ours();
+    size_t off = 0;
+    for (unsigned i = 0; i < dt.nref; i++) {
+        dt.refregs[i].goff = (int)off;
+        off += dt.refregs[i].bytes;
+    }
+    dt.glen = off;
+    map_regs();
+    (void)c;
+    return 0;
+}
+#endif
+
 /* A syscall gave us a fresh mapping at x where the reference got y (the
  * two kernels choose mmap addresses differently): move ours to y, so both
  * sides go on with the same pointers. */
@@ -326,6 +621,37 @@ static bool move_mapping(uint64_t x, uint64_t y)
     return true;
 }
 
+/* The first word of the last instruction's disassembly. */
+static const char *last_mnemonic(struct cpu *c)
+{
+    static char text[128];
+    text[0] = 0;
+    if (!dt.nh || !c->arch->disasm)
+        return text;
+    const struct hist *h = &dt.h[(dt.nh - 1) % HISTORY];
+    c->arch->disasm(h->pc, h->bytes, h->len, text, sizeof text);
+    char *p = text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!strncmp(p, "lock", 4) || !strncmp(p, "rep", 3))
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    memmove(text, p, strlen(p) + 1);
+    text[strcspn(text, " \t")] = 0;
+    return text;
+}
+
+static uint64_t undefined_bits(const char *mn, const char *reg)
+{
+    const struct gdb_undef *u = dt.map.t->undef;
+    for (; u && u->mnemonic; u++)
+        if (!strcmp(u->reg, reg) && !strncmp(mn, u->mnemonic, strlen(u->mnemonic)))
+            return u->mask;
+    return 0;
+}
+
 /* After a step: compare every mapped register (FP/vector ones when the
  * step may have written them); `adopt` takes the reference's values. */
 static void compare(struct cpu *c, bool fp, bool adopt)
@@ -333,6 +659,7 @@ static void compare(struct cpu *c, bool fp, bool adopt)
     char msg[8192];
     size_t o = 0;
     unsigned bad = 0;
+    const char *mn = dt.map.t->undef ? last_mnemonic(c) : "";
     for (unsigned k = 0; k < dt.map.n; k++) {
         int i = dt.refidx[k];
         if (i < 0 || (dt.is_fp[k] && !fp))
@@ -343,8 +670,32 @@ static void compare(struct cpu *c, bool fp, bool adopt)
         if (mine < n)
             n = mine;
         ours(c, k, a);
-        if (!theirs((unsigned)i, b) || !memcmp(a, b, n))
+        if (!theirs((unsigned)i, b))
             continue;
+        uint64_t um = *mn ? undefined_bits(mn, dt.map.t->regs[k].name) : 0;
+        bool fix = false;
+        for (unsigned j = 0; j < n && j < 8; j++) {
+            uint8_t m = (uint8_t)(um >> (8 * j));
+            if ((a[j] ^ b[j]) & m) {
+                /* undefined bits: take the reference's, so they agree from here on */
+                a[j] = (uint8_t)((a[j] & ~m) | (b[j] & m));
+                fix = true;
+            }
+        }
+        if (fix) {
+            uint8_t tmp[128] = {0};
+            memcpy(tmp, a, n);
+            c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
+        }
+        /* single-stepping sets TF, which a syscall copies into r11 */
+        if (dt.native && !strcmp(dt.map.t->regs[k].name, "r11"))
+            a[1] &= (uint8_t)~1, b[1] &= (uint8_t)~1;
+        if (!memcmp(a, b, n))
+            continue;
+#ifdef DT_NATIVE
+        if (adopt && dt.native && n == 8 && native_adopt(k, a, b))
+            continue;
+#endif
         if (adopt && !((int)k == dt.map.pc)) {
             uint8_t tmp[128] = {0};
             memcpy(tmp, b, n);
@@ -389,6 +740,18 @@ static void compare(struct cpu *c, bool fp, bool adopt)
  * are delivered (stepping on with the signal). */
 static void step_ref(struct cpu *c)
 {
+#if defined(__x86_64__)
+    if (dt.native) {
+        int code, k = native_step(&code);
+        if (k != 'T') {
+            char why[96];
+            snprintf(why, sizeof why, "the native program %s %d while trapeze runs on",
+                     k == 'W' ? "exited with status" : "was killed by signal", code);
+            diverged(c, why, "");
+        }
+        return;
+    }
+#endif
     int sig = 0;
     for (int tries = 0; tries < 4; tries++) {
         char cmd[32];
@@ -455,6 +818,12 @@ static bool may_touch_fp(struct cpu *c, uint8_t cls)
  * run on the same bytes at the same addresses. */
 static void sync_start(struct cpu *c, const struct dinsn *d)
 {
+#if defined(__x86_64__)
+    if (dt.native) {
+        native_sync(c, d);
+        return;
+    }
+#endif
     fetch_g();
     uint8_t pcb[16];
     int pi = dt.refidx[dt.map.pc];
@@ -562,9 +931,17 @@ static bool before(struct cpu *c, const struct dinsn *d)
         dt.kpc = last->pc;
         step_ref(c);
         dt.steps++;
-        fetch_g();
         /* after a syscall the kernels' answers count, not the CPUs' */
         bool syscall = dt.kernel && d->pc == last->pc + last->len;
+        const char *mn = last_mnemonic(c);
+#if defined(__x86_64__)
+        if (dt.native && !strcmp(mn, "cpuid"))
+            native_push_gprs(c);        /* the model's CPU, not the host's */
+#endif
+        /* time stamp counters: the reference's values count */
+        if (!strncmp(mn, "rdtsc", 5))
+            syscall = true;
+        fetch_g();
         uint64_t rpc;
         if (dt.kernel && (rpc = ref_pc()) != d->pc) {
             /* qemu-user steps over a syscall and one more instruction */
@@ -584,7 +961,17 @@ static bool before(struct cpu *c, const struct dinsn *d)
 static void on_exit_hook(struct cpu *c, int code, int sig)
 {
     /* the exit syscall itself is the last step: the reference must end too */
+#if defined(__x86_64__)
+    if (dt.native) {
+        int ncode, k = native_step(&ncode);
+        snprintf(pkt, sizeof pkt, "%c%02x", k, k == 'T' ? ncode : ncode & 0xff);
+        if (k == 'T')
+            kill(dt.pid, SIGKILL);
+    }
+    long n = dt.native ? 3 : ref_cmd(dt.vcont ? "vCont;s" : "s");
+#else
     long n = ref_cmd(dt.vcont ? "vCont;s" : "s");
+#endif
     bool same = n >= 3 && ((sig == 0 && pkt[0] == 'W' && (rsp_hexval(pkt[1]) << 4 | rsp_hexval(pkt[2])) == code) ||
                            (sig != 0 && pkt[0] == 'X'));
     fflush(stdout);
@@ -653,6 +1040,15 @@ int difftest_start(struct cpu *c, const char *ref, const char *prog,
     int rc;
     if (!strncmp(ref, "gdb:", 4)) {
         rc = start_gdb(c, ref + 4);
+#if defined(__x86_64__)
+    } else if (!strcmp(ref, "native")) {
+        if (c->arch->e_machine != 62 /* EM_X86_64: the host's */) {
+            fprintf(stderr, "trapeze: --difftest native: the host runs x86_64 code, not %s\n",
+                    c->arch->name);
+            return -1;
+        }
+        rc = start_native(c, prog, argv, envp);
+#endif
     } else {
         fprintf(stderr, "trapeze: --difftest %s: unknown reference (native, gdb:HOST:PORT, gdb:unix:PATH)\n", ref);
         return -1;

@@ -30,8 +30,17 @@ struct gdb_feature {
     const char *types;          /* XML type definitions the feature's registers use, or NULL */
 };
 
+/* Bits of a register that an instruction leaves undefined, by mnemonic
+ * prefix of the disassembly (difftest masks them). */
+struct gdb_undef {
+    const char *mnemonic;
+    const char *reg;
+    uint64_t mask;
+};
+
 struct gdb_target {
     const char *arch;           /* struct arch name: "riscv64" */
+    const struct gdb_undef *undef;   /* NULL-terminated, or NULL */
     const char *xml_arch;       /* <architecture>: "riscv:rv64" */
     const struct gdb_feature *features;
     unsigned nfeatures;

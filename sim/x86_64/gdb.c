@@ -43,8 +43,25 @@ static const struct gdb_reg regs[] = {
     { "gs_base", 64, "int", 3, 0, NULL, 0 },
 };
 
+/* EFLAGS bits the SDM calls undefined after these instructions
+ * (CF 0x1, PF 0x4, AF 0x10, ZF 0x40, SF 0x80, OF 0x800); OF after
+ * shifts and rotates is defined only for a count of 1, masked always. */
+static const struct gdb_undef undef[] = {
+    { "mul", "eflags", 0xd4 }, { "imul", "eflags", 0xd4 },
+    { "div", "eflags", 0x8d5 }, { "idiv", "eflags", 0x8d5 },
+    { "shl", "eflags", 0x810 }, { "shr", "eflags", 0x810 }, { "sal", "eflags", 0x810 },
+    { "sar", "eflags", 0x810 }, { "rol", "eflags", 0x800 }, { "ror", "eflags", 0x800 },
+    { "rcl", "eflags", 0x800 }, { "rcr", "eflags", 0x800 },
+    { "bsf", "eflags", 0x895 }, { "bsr", "eflags", 0x895 }, { "bt", "eflags", 0x894 },
+    { "lzcnt", "eflags", 0x894 }, { "tzcnt", "eflags", 0x894 },
+    { "and", "eflags", 0x10 }, { "or", "eflags", 0x10 }, { "xor", "eflags", 0x10 },
+    { "test", "eflags", 0x10 },
+    { NULL, NULL, 0 },
+};
+
 static const struct gdb_target target = {
     .arch = "x86_64",
+    .undef = undef,
     .xml_arch = "i386:x86-64",
     .features = features,
     .nfeatures = sizeof features / sizeof *features,
