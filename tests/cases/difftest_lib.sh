@@ -27,7 +27,18 @@ difftest_case() {
     t=$(mktemp -d) || exit 1
     pids=()
     trap 'for p in "${pids[@]}"; do kill $p 2> /dev/null; done; rm -rf "$t"' EXIT
-    cat > "$t/prog.c" <<'EOF'
+    difftest_prog "$t"
+    local v
+    for v in 1 2; do
+        sed "s/VAL/$v/" "$t/prog.c" > "$t/prog$v.c"
+        gdb_build_guest "$arch" "$t/prog$v" "$t/prog$v.c" > "$t/build.log" 2>&1 ||
+            { cat "$t/build.log"; echo "cannot build the guest"; exit 1; }
+    done
+    difftest_pairs "$arch" "$t" "$T" "$Q"
+}
+
+difftest_prog() {
+    cat > "$1/prog.c" <<'EOF'
 #include "rt.h"
 
 __attribute__((noinline)) unsigned long start_value(void)
@@ -58,12 +69,10 @@ int main(void)
     return (int)(h & 63);
 }
 EOF
-    local v
-    for v in 1 2; do
-        sed "s/VAL/$v/" "$t/prog.c" > "$t/prog$v.c"
-        gdb_build_guest "$arch" "$t/prog$v" "$t/prog$v.c" > "$t/build.log" 2>&1 ||
-            { cat "$t/build.log"; echo "cannot build the guest"; exit 1; }
-    done
+}
+
+difftest_pairs() {
+    local arch=$1 t=$2 T=$3 Q=$4
     # qemu-riscv64 puts its stack above Sv39's 256 GiB user space; keep it inside
     local QR=()
     [ "$arch" = riscv64 ] && QR=(-R 0x4000000000)
@@ -121,4 +130,31 @@ EOF
     [ "${DIFFTEST_SHOW:-0}" = 1 ] && cat "$t/diff.err"
     [ $ok = 1 ]
     exit $?
+}
+
+# difftest_native_case: x86_64 guest, the host CPU as the reference.
+difftest_native_case() {
+    cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 1
+    local T=${TRAPEZE:-build/trapeze}
+    case $T in /*) ;; *) T=$PWD/$T ;; esac
+    [ -x "$T" ] || { echo "no $T"; exit 77; }
+    [ "$(uname -m)" = x86_64 ] || { echo "host is not x86_64"; exit 77; }
+    "$T" --list-arches | grep -qx x86_64 || { echo "x86_64 not in this build"; exit 77; }
+    command -v clang-19 > /dev/null && command -v ld.lld-19 > /dev/null || { echo "no clang-19/ld.lld-19"; exit 77; }
+    local t
+    t=$(mktemp -d) || exit 1
+    trap 'rm -rf "$t"' EXIT
+    difftest_prog "$t"
+    sed "s/VAL/1/" "$t/prog.c" > "$t/prog1.c"
+    gdb_build_guest x86_64 "$t/prog1" "$t/prog1.c" > "$t/build.log" 2>&1 ||
+        { cat "$t/build.log"; echo "cannot build the guest"; exit 1; }
+    timeout 30 "$t/prog1" > "$t/want.out"
+    local want=$?
+    timeout 60 "$T" --difftest native "$t/prog1" > "$t/got.out" 2> "$t/got.err"
+    local rc=$?
+    if [ $rc != "$want" ] || ! grep -q '^difftest: no difference' "$t/got.err"; then
+        echo "native: status $rc (want $want)"; sed 's/^/  /' "$t/got.err" | head -40
+        exit 1
+    fi
+    exit 0
 }
