@@ -98,6 +98,11 @@ static void a64_trap_read(struct cpu *c, struct trap *t)
             t->code = 1;    /* BUS_ADRALN */
             return;
         }
+        if (s->fault_bus && ec == EC_DABT_LOW) {
+            t->signo = SIGBUS;
+            t->code = 2;    /* BUS_ADRERR */
+            return;
+        }
         t->signo = SIGSEGV;
         bool mapped = far < guest_mem->size && mem_find(guest_mem, far);
         t->code = mapped ? 2 : 1;   /* SEGV_ACCERR : SEGV_MAPERR */

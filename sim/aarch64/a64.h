@@ -55,6 +55,7 @@ struct a64_cpu {
     uint64_t orig_x0;
     int64_t syscallno;
     uint64_t fault_address, fault_code;   /* thread.fault_*: the signal frame's */
+    bool fault_bus;             /* the last abort was a file page past EOF (SIGBUS) */
 };
 
 static inline struct a64_cpu *A(struct cpu *c) { return (struct a64_cpu *)c; }

@@ -1,7 +1,10 @@
 /* aarch64 exception entry and return: the one way into EL1 (every
  * exception, svc included, comes through a64_take_exception) and the one
  * way out (ERET through a64_set_pstate). */
+#include <signal.h>
+
 #include "a64.h"
+#include "../fault.h"
 
 uint64_t a64_get_pstate(struct a64_cpu *s)
 {
@@ -104,6 +107,11 @@ void a64_mem_fault(struct cpu *c, uint64_t pc, uint64_t addr,
 {
     struct a64_cpu *s = A(c);
     uint32_t fsc = mapped ? 0x0f : 0x07;
+    /* A page of a file mapping past the end of the file: the host said
+     * SIGBUS, and so does Linux's fault handler (VM_FAULT_SIGBUS); the
+     * architecture has no syndrome for it, so remember it for trap_read. */
+    struct fault_ctx *fc = fault_ctx_get();
+    s->fault_bus = acc != ACC_EXEC && fc && fc->host_sig == SIGBUS;
     if (acc == ACC_EXEC)
         a64_take_exception(s, EC_IABT_LOW, fsc, pc, addr, true);
     else
