@@ -20,6 +20,7 @@
 
 #include "../sim/machine.h"
 #include "../sim/mem.h"
+#include "loader.h"
 #include "signal.h"
 #include "signal_host.h"
 #include "syscalls.h"
@@ -231,6 +232,27 @@ static void prepare_host_signals_for_exec(void)
     sigprocmask(SIG_SETMASK, &m, NULL);
 }
 
+/* search_binary_handler: an ELF program for a CPU trapeze runs, or a #!
+ * script; anything else is -ENOEXEC, decided before the old image goes. */
+static long exec_format_ok(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -errno;
+    char head[4] = {0};
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    if (n >= 2 && head[0] == '#' && head[1] == '!')
+        return 0;
+    if (n < 4 || memcmp(head, "\177ELF", 4))
+        return -ENOEXEC;
+    uint16_t em;
+    char err[256];
+    if (loader_probe(path, &em, err, sizeof err) || !arch_by_elf(em))
+        return -ENOEXEC;
+    return 0;
+}
+
 SYSCALL(execve)
 {
     char gpath[4096], hpath[4200];
@@ -244,6 +266,9 @@ SYSCALL(execve)
         return -errno;
     if (access(hpath, X_OK))
         return -EACCES;
+    r = exec_format_ok(hpath);
+    if (r)
+        return r;
     char **argv = NULL, **envp = NULL;
     if ((r = copy_strv(a1, &argv)) || (r = copy_strv(a2, &envp))) {
         free_strv(argv);

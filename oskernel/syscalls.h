@@ -487,7 +487,7 @@ struct stat;
     X(wait4, "dpxp") X(clone, "xpppp") X(execve, "spp") X(clone3, "pu")       \
     X(alarm, "u") X(pause, "") X(arch_prctl, "Ax")                            \
     X(msync, "pux") X(mincore, "pup") X(mlock, "pu") X(munlock, "pu")         \
-    X(mlockall, "x") X(munlockall, "")
+    X(mlockall, "x") X(munlockall, "") X(waitid, "ddpxp")
 
 #define SYSCALLS(X) \
     SYSCALLS_FS(X) SYSCALLS_TIME(X) SYSCALLS_INFO(X) SYSCALLS_PROC(X) SYSCALLS_LEAD(X)
@@ -564,6 +564,12 @@ long kernel_restart_syscall(struct cpu *c);
  * arch number the arch does not map, gnr is SYSX_BASE * 16 + that number
  * (shown as syscall_0x1c2(...)).  ret -EJUSTRETURN shows as "= ?". */
 void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret);
+/* "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---"
+ * when a signal is delivered (info is the siginfo as the guest sees it). */
+void strace_signal(struct cpu *c, const struct ksiginfo *info);
+/* "+++ exited with 0 +++" / "+++ killed by SIGSEGV (core dumped) +++" for
+ * a host-style wait status. */
+void strace_exit(int status);
 /* Take a private, reserved copy of kern->strace_fd (call once strace_fd is
  * set; strace_syscall does it on first use otherwise). */
 void strace_open(void);

@@ -11,7 +11,7 @@
     X(io_setup) X(io_destroy) X(io_submit) X(io_cancel) X(io_getevents) \
     X(lookup_dcookie) X(ioprio_set) X(ioprio_get) X(umount2) X(mount) \
     X(pivot_root) X(nfsservctl) X(vhangup) X(quotactl) X(signalfd4) \
-    X(vmsplice) X(sync_file_range) X(acct) X(waitid) X(unshare) \
+    X(vmsplice) X(sync_file_range) X(acct) X(unshare) \
     X(kexec_load) X(init_module) X(delete_module) X(clock_settime) X(syslog) \
     X(ptrace) X(sched_rr_get_interval) X(reboot) X(settimeofday) X(adjtimex) \
     X(mq_open) X(mq_unlink) X(mq_timedsend) X(mq_timedreceive) X(mq_notify) \
@@ -64,7 +64,7 @@ const unsigned nsystab = sizeof systab / sizeof systab[0];
     X(tgkill, "") X(setitimer, "") X(getitimer, "") X(timer_create, "")    \
     X(timer_settime, "") X(timer_gettime, "") X(timer_getoverrun, "")      \
     X(timer_delete, "") X(wait4, "") X(clone, "")                          \
-    X(execve, "") X(alarm, "") X(pause, "") X(clone3, "")
+    X(execve, "") X(alarm, "") X(pause, "") X(waitid, "") X(clone3, "")
 SYSCALLS_LEAD_BUT_ARCH_PRCTL(WEAK_ENOSYS)
 
 /* restart_syscall continues the thread's restart block (sys_proc.c). */
