@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "machine.h"
@@ -192,6 +193,26 @@ static void clear_code_bits(struct mem *m, uint64_t start, uint64_t end)
         m->code_pages[hp / 8] &= ~(1u << (hp % 8));
 }
 
+/* A guest page larger than the host's: in the guest page that holds the
+ * end of the file, the host pages past the end would raise SIGBUS, where
+ * Linux gives zeros (only whole pages past the end fault).  Put anonymous
+ * zero pages there. */
+static void zero_tail_of_eof_page(struct mem *m, uint64_t start, uint64_t len, int prot,
+                                  int fd, uint64_t off)
+{
+    struct stat st;
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode) || (uint64_t)st.st_size <= off)
+        return;
+    uint64_t eof = start + ((uint64_t)st.st_size - off);
+    uint64_t from = (eof + HOST_PAGE - 1) & ~(HOST_PAGE - 1);
+    uint64_t to = (eof + m->page_size - 1) & ~(m->page_size - 1);
+    if (to > start + len)
+        to = start + len;
+    if (from < to)
+        mmap(m->base + from, to - from, host_prot(prot),
+             MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
 static bool range_ok(struct mem *m, uint64_t start, uint64_t len)
 {
     return len && start % m->page_size == 0 && len % m->page_size == 0 &&
@@ -209,6 +230,8 @@ static int mem_map_locked(struct mem *m, uint64_t start, uint64_t len, int prot,
     void *p = mmap(m->base + start, len, host_prot(prot), flags, host_fd, (off_t)off);
     if (p == MAP_FAILED)
         return -errno;
+    if (host_fd >= 0 && m->page_size > HOST_PAGE)
+        zero_tail_of_eof_page(m, start, len, prot, host_fd, off);
     clear_code_bits(m, start, start + len);
     vma_remove_range(m, start, start + len);
     struct vma v = {.start = start, .end = start + len, .prot = prot,
