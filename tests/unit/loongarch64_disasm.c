@@ -2,8 +2,10 @@
  * below is llvm-objdump-19 -d --no-show-raw-insn's output for the word
  * (branch targets without the <symbol+off> suffix); the words cover every
  * encoding of decoders/loongarch64/insns.def with random operand bits.
- * For a wider random comparison run loongarch64_disasm_fuzz.py. */
+ * For a wider random comparison run loongarch64_disasm_fuzz.py, which uses
+ * this program with the argument "-" as its driver. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../decoders/loongarch64/decode.h"
@@ -642,10 +644,19 @@ static const struct { unsigned w; const char *txt; } cases[] = {
     { 0x0114c2d7, "<unknown>" },
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
     int bad = 0;
     char buf[128];
+    if (argc > 1 && !strcmp(argv[1], "-")) {
+        /* driver mode for loongarch64_disasm_fuzz.py: hex words in, text out */
+        char line[64];
+        while (fgets(line, sizeof line, stdin)) {
+            la_disasm((unsigned)strtoul(line, NULL, 16), buf, sizeof buf);
+            printf("%s\n", buf);
+        }
+        return 0;
+    }
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         la_disasm(cases[i].w, buf, sizeof buf);
         if (strcmp(buf, cases[i].txt)) {

@@ -5,7 +5,9 @@ Generates words for every pattern of decoders/loongarch64/insns.def (random
 operand bits) plus fully random words, disassembles them with
 llvm-objdump-19 (the reference) and with a driver over la_disasm, and
 prints the differences.  usage: loongarch64_disasm_fuzz.py DRIVER [N] [SEED]
-DRIVER reads hex words on stdin and prints one line of disassembly each."""
+DRIVER reads hex words on stdin and prints one line of disassembly each:
+build/tests/unit/loongarch64_disasm - does.  Differences left are words of
+extensions trapeze does not model (LSX/LASX, LBT, LVZ, TLB/cache ops)."""
 import os, random, re, subprocess, sys, tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -42,14 +44,23 @@ for line in dump.splitlines():
     if m:
         txt = re.sub(r' <[^>]*>$', '', m.group(2).replace('      \t', '', 1).lstrip('\t'))
         ref[int(m.group(1), 16) // 4] = txt
-mine = subprocess.run([drv], input=''.join('%08x\n' % w for w in words),
+mine = subprocess.run([drv, '-'], input=''.join('%08x\n' % w for w in words),
                       capture_output=True, text=True).stdout.split('\n')
-bad = 0
+# llvm knows these, trapeze does not model them: not failures
+UNMODELLED = re.compile(r'(x?v|x86|arm|gcsr|gtlb|tlb|iocsr|cacop|lddir|ldpte|invtlb|'
+                        r'dbcl|hvcl|movgr2scr|movscr2gr|jiscr|ldl\.|ldr\.|stl\.|str\.|'
+                        r'setx86|setarm|addu12i|adc\.|sbc\.|rcr|rotr\.[bh]|rotri\.[bh]|'
+                        r'mips)')
+bad = skipped = 0
 for i, w in enumerate(words):
     r = ref.get(i, '<unknown>')
-    if r != mine[i]:
-        bad += 1
-        if bad <= 60:
-            print('%08x  llvm: %-40r ours: %r' % (w, r, mine[i]))
-print('%d words, %d differ' % (len(words), bad))
+    if r == mine[i]:
+        continue
+    if mine[i] == '<unknown>' and UNMODELLED.match(r):
+        skipped += 1
+        continue
+    bad += 1
+    if bad <= 60:
+        print('%08x  llvm: %-40r ours: %r' % (w, r, mine[i]))
+print('%d words, %d differ, %d in extensions trapeze does not model' % (len(words), bad, skipped))
 sys.exit(1 if bad else 0)
