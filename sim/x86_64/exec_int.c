@@ -164,6 +164,17 @@ H(h_mov64_mr) { XO; mem_st64(c, x86_ea(x, o), x->r[o->reg]); CPU_NEXT(c, d); }
 H(h_mov32_rm) { XO; x->r[o->reg] = mem_ld32(c, x86_ea(x, o)); CPU_NEXT(c, d); }
 H(h_mov32_mr) { XO; mem_st32(c, x86_ea(x, o), (uint32_t)x->r[o->reg]); CPU_NEXT(c, d); }
 
+/* [base + disp] forms of the 32/64-bit loads and stores */
+H(h_mov64_rm_bd) { XO; x->r[o->reg] = mem_ld64(c, x->r[o->base] + (uint64_t)o->disp); CPU_NEXT(c, d); }
+H(h_mov64_mr_bd) { XO; mem_st64(c, x->r[o->base] + (uint64_t)o->disp, x->r[o->reg]); CPU_NEXT(c, d); }
+H(h_mov32_rm_bd) { XO; x->r[o->reg] = mem_ld32(c, x->r[o->base] + (uint64_t)o->disp); CPU_NEXT(c, d); }
+H(h_mov32_mr_bd) { XO; mem_st32(c, x->r[o->base] + (uint64_t)o->disp, (uint32_t)x->r[o->reg]); CPU_NEXT(c, d); }
+
+static bool simple_ea(const struct xop *o)
+{
+    return o->mem && o->base != X86_NOREG && o->index == X86_NOREG && !o->seg && o->asz == 8;
+}
+
 /* movzx / movsx / movsxd: source size in sub, signed in form */
 H(h_movx_r)
 {
@@ -856,6 +867,51 @@ H(h_cmov)
 }
 
 /* ---- control flow ---- */
+/* A condition with a constant cc: the common lazy states inline. */
+static inline __attribute__((always_inline)) bool cond_k(struct x86_cpu *x, unsigned cc)
+{
+    if (x->cc_kind == CC_SUB && x->cc_size == 8) {
+        uint64_t a = x->cc_a, b = x->cc_b;
+        bool r;
+        switch (cc >> 1) {
+        case 1: r = a < b; break;
+        case 2: r = a == b; break;
+        case 3: r = a <= b; break;
+        case 6: r = (int64_t)a < (int64_t)b; break;
+        case 7: r = (int64_t)a <= (int64_t)b; break;
+        default: return x86_cond(x, cc);
+        }
+        return (cc & 1) ? !r : r;
+    }
+    if (x->cc_kind == CC_SUB && x->cc_size == 4) {
+        uint32_t a = (uint32_t)x->cc_a, b = (uint32_t)x->cc_b;
+        bool r;
+        switch (cc >> 1) {
+        case 1: r = a < b; break;
+        case 2: r = a == b; break;
+        case 3: r = a <= b; break;
+        case 6: r = (int32_t)a < (int32_t)b; break;
+        case 7: r = (int32_t)a <= (int32_t)b; break;
+        default: return x86_cond(x, cc);
+        }
+        return (cc & 1) ? !r : r;
+    }
+    if (x->cc_kind == CC_LOGIC && (cc >> 1) == 2) {
+        bool r = (x->cc_res & szmask(x->cc_size)) == 0;
+        return (cc & 1) ? !r : r;
+    }
+    return x86_cond(x, cc);
+}
+
+#define JCC_K(n) \
+    H(h_jcc_##n) { XO; c->pc = cond_k(x, n) ? NEXT(d) + o->imm : NEXT(d); return NULL; }
+JCC_K(0) JCC_K(1) JCC_K(2) JCC_K(3) JCC_K(4) JCC_K(5) JCC_K(6) JCC_K(7)
+JCC_K(8) JCC_K(9) JCC_K(10) JCC_K(11) JCC_K(12) JCC_K(13) JCC_K(14) JCC_K(15)
+static const xhandler jcc_k[16] = {
+    h_jcc_0, h_jcc_1, h_jcc_2, h_jcc_3, h_jcc_4, h_jcc_5, h_jcc_6, h_jcc_7,
+    h_jcc_8, h_jcc_9, h_jcc_10, h_jcc_11, h_jcc_12, h_jcc_13, h_jcc_14, h_jcc_15,
+};
+
 H(h_jcc)
 {
     XO;
@@ -1043,12 +1099,16 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
             return h_mov_ri;
         }
         if (op[0] == O_Gb || op[0] == O_Gv) {
+            if (mem && simple_ea(o) && o->osz >= 4)
+                return o->osz == 8 ? h_mov64_rm_bd : h_mov32_rm_bd;
             if (mem)
                 return o->osz == 8 ? h_mov64_rm : o->osz == 4 ? h_mov32_rm : h_mov_rm;
             return o->osz == 8 ? h_mov64_rr : h_mov_rr;
         }
         if (mem) {
             d->cls = IC_STORE;
+            if (simple_ea(o) && o->osz >= 4)
+                return o->osz == 8 ? h_mov64_mr_bd : h_mov32_mr_bd;
             return o->osz == 8 ? h_mov64_mr : o->osz == 4 ? h_mov32_mr : h_mov_mr;
         }
         {
@@ -1129,7 +1189,7 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     case X_CWD: return h_cwd;
     case X_SETCC: o->sub = in->opc & 15; return h_setcc;
     case X_CMOV: o->sub = in->opc & 15; return h_cmov;
-    case X_JCC: o->sub = in->opc & 15; d->cls = IC_BRANCH; return h_jcc;
+    case X_JCC: o->sub = in->opc & 15; d->cls = IC_BRANCH; (void)h_jcc; return jcc_k[o->sub];
     case X_JMP: d->cls = IC_JUMP; return h_jmp;
     case X_CALL: d->cls = IC_JUMP; return h_call;
     case X_RET: d->cls = IC_JUMP; if (!e->op[0]) o->imm = 0; return h_ret;
