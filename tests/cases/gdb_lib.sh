@@ -92,6 +92,9 @@ EOF
         -ex "break on_usr1" -ex "continue" \
         -ex "continue" -ex "bt" \
         -ex "finish" \
+        -ex "stepi" -ex "stepi" -ex "bt" \
+        -ex "delete" -ex "handle SIGUSR1 nostop noprint pass" \
+        -ex "print (int)kill(getpid(), 10)" -ex "print seen" \
         -ex "continue" \
         > "$t/gdb.out" 2>&1
     local grc=$?
@@ -117,6 +120,11 @@ EOF
     check '^#1 +<signal handler called>'
     check '^#[2-9] +0x[0-9a-f]+ in main \(\)'
     check '^<signal handler called>$'     # finish: back in the trampoline
+    check '^\$5 = 0$'                     # an inferior call, its signal passed silently
+    check '^\$6 = 10$'
+    # stepi twice from the trampoline: rt_sigreturn resumes the interrupted code
+    [ "$(grep -cE '^#[0-9]+ +0x[0-9a-f]+ in main \(\)' "$t/gdb.out")" = 2 ] ||
+        { echo "no backtrace back in the interrupted code after the trampoline"; ok=0; }
     check 'exited with code 07'
     if [ $ok = 0 ] || [ $grc != 0 ] || [ $trc != 7 ]; then
         echo "gdb status $grc, trapeze status $trc"
