@@ -172,6 +172,13 @@ void kernel_entry(struct cpu *c)
         break;
     case TRAP_SIGNAL:
         c->cycles += timing_kernel_cost[KW_FAULT];
+        /* The CPU saw an ordinary page fault; Linux's fault handler finds a
+         * file page past the end of its file and raises SIGBUS instead. */
+        if (c->fault_bus && t.signo == SIGSEGV) {
+            t.signo = SIGBUS;
+            t.code = 2;     /* BUS_ADRERR */
+        }
+        c->fault_bus = false;
         signal_force_fault(c, t.signo, t.code, t.addr, t.pc, t.insn);
         break;
     case TRAP_IRQ:

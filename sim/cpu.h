@@ -127,6 +127,7 @@ struct cpu {
     uint64_t insn_limit;        /* leave the loop when icount reaches it */
     volatile int exit_request;  /* set asynchronously: leave the loop at a block boundary */
     bool trapped;               /* the current instruction raised an exception: it did not retire */
+    bool fault_bus;             /* the last guest fault was a file page past its end (host SIGBUS) */
     int tid;                    /* guest thread id */
     void *task;                 /* oskernel's per-thread state */
     struct block **jcache;      /* this thread's pc -> block cache (engine) */

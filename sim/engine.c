@@ -6,6 +6,7 @@
  * until one returns NULL (see cpu.h). */
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,6 +376,7 @@ _Noreturn void machine_run(struct cpu *c)
         if (!nhooks && b && d >= b->d && d < b->d + b->n)
             c->icount += (uint64_t)(d - b->d);
         struct vma *v = fc.addr < guest_mem->size ? mem_find(guest_mem, fc.addr) : NULL;
+        c->fault_bus = fc.host_sig == SIGBUS;
         c->arch->mem_fault(c, d->pc, fc.addr, fc.acc, v != NULL);
         c->trapped = true;
         for (unsigned i = 0; i < nhooks; i++)
