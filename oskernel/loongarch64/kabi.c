@@ -62,6 +62,7 @@ static void la_start_user(struct cpu *c, uint64_t entry, uint64_t sp)
     s->prmd = 3 | PRMD_PIE;
     s->euen &= ~(uint64_t)EUEN_FPE;
     s->llbit = false;
+    s->addr_err = 0;
     c->pc = guest_mem->ktext_base + 4;      /* the stub's ertn */
 }
 
