@@ -401,7 +401,7 @@ static bool deliver_one(struct cpu *c)
     pthread_mutex_unlock(&sig_lock);
     if (debug_signal_hook && sig != SIGKILL) {
         /* a debugger sees the signal first and may drop or change it */
-        int nsig = debug_signal_hook(c, sig);
+        int nsig = debug_signal_hook(c, sig, &info);
         if (nsig <= 0 || nsig > KNSIG)
             return true;
         if (nsig != sig) {

@@ -127,7 +127,7 @@ int gdb_signal_to_linux(int gsig)
 
 /* ---- the stub ------------------------------------------------------------ */
 
-int (*debug_signal_hook)(struct cpu *c, int sig);
+int (*debug_signal_hook)(struct cpu *c, int sig, const struct ksiginfo *info);
 void (*debug_exit_hook)(struct cpu *c, int code, int sig);
 
 #define MAX_BP 256
@@ -150,6 +150,8 @@ static struct {
     char stop_reply[96];
     char exe[4096];
     bool resumed;               /* gdb has resumed the guest at least once */
+    bool have_siginfo;          /* stopped for a signal: its siginfo, for $_siginfo */
+    uint8_t siginfo[128];
 } g;
 
 static char pkt[RSP_MAX + 16];
@@ -339,6 +341,10 @@ static void handle_xfer(struct cpu *c, const char *p)
         if (copy_from_user(auxv, kern->auxv_addr, n))
             return reply("E0e");
         xfer_reply(auxv, n, off, len);
+    } else if (!strncmp(p, "siginfo:read:", 13)) {
+        if (parse_xfer(p + 13, annex, sizeof annex, &off, &len) || !g.have_siginfo)
+            return reply("E01");
+        xfer_reply(g.siginfo, sizeof g.siginfo, off, len);
     } else if (!strncmp(p, "exec-file:read:", 15)) {
         if (parse_xfer(p + 15, annex, sizeof annex, &off, &len))
             return reply("E01");
@@ -354,7 +360,7 @@ static void handle_query(struct cpu *c, const char *p)
     char buf[64];
     if (!strncmp(p, "qSupported", 10)) {
         snprintf(out, sizeof out, "PacketSize=%x;qXfer:features:read+;qXfer:auxv:read+;"
-                 "qXfer:exec-file:read+;swbreak+;vContSupported+;QStartNoAckMode+;"
+                 "qXfer:exec-file:read+;qXfer:siginfo:read+;swbreak+;vContSupported+;QStartNoAckMode+;"
                  "QPassSignals+;QProgramSignals+", RSP_MAX);
         reply(out);
     } else if (!strncmp(p, "qXfer:", 6)) {
@@ -667,13 +673,16 @@ static void boundary(struct cpu *c)
     (void)c;
 }
 
-static int on_signal(struct cpu *c, int sig)
+static int on_signal(struct cpu *c, int sig, const struct ksiginfo *info)
 {
     int gsig = gdb_signal_from_linux(sig);
     if (!g.on || sig == SIGKILL || (gsig < (int)sizeof g.pass && g.pass[gsig]))
         return sig;
     g.in_kernel = true;
+    memcpy(g.siginfo, info->b, sizeof g.siginfo);
+    g.have_siginfo = true;
     stop(c, gsig, "");
+    g.have_siginfo = false;
     g.in_kernel = false;
     return g.on ? g.resume_sig : sig;
 }

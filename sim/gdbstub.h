@@ -75,9 +75,11 @@ int gdbstub_start(struct cpu *c, const char *where, const char *prog);
 /* ---- debugger callbacks from the kernel --------------------------------- */
 
 /* Called by the kernel's signal delivery before it acts on signal `sig`
- * (Linux numbering): returns the signal to deliver instead, 0 to drop it.
+ * (Linux numbering, with its siginfo as the guest would see it): returns
+ * the signal to deliver instead, 0 to drop it.
  * NULL when no debugger is attached. */
-extern int (*debug_signal_hook)(struct cpu *c, int sig);
+struct ksiginfo;
+extern int (*debug_signal_hook)(struct cpu *c, int sig, const struct ksiginfo *info);
 /* Called when the process ends: exit code, or the killing signal. */
 extern void (*debug_exit_hook)(struct cpu *c, int code, int sig);
 
