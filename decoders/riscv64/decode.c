@@ -13,14 +13,17 @@ const struct rv_opinfo rv_ops[RV_NOPS] = {
 };
 
 /* Candidates per major opcode (bits 6:2), built on first use. */
-static uint8_t by_major[32][48];
+#define MAX_PER_MAJOR 64
+static uint8_t by_major[32][MAX_PER_MAJOR];
 static uint8_t n_major[32];
+_Static_assert(RV_NOPS <= 256, "opcode ids fit a byte");
 
 static void build_index(void)
 {
     for (unsigned op = 1; op < RV_NOPS; op++) {
         unsigned maj = (rv_ops[op].match >> 2) & 31;
-        by_major[maj][n_major[maj]++] = (uint8_t)op;
+        if (n_major[maj] < MAX_PER_MAJOR)       /* OP-FP, the largest, has 50 */
+            by_major[maj][n_major[maj]++] = (uint8_t)op;
     }
 }
 
@@ -161,7 +164,7 @@ uint32_t rv_expand_c(uint16_t c)
         }
         if (!imm6)
             return 0;
-        return (uint32_t)(imm6 << 12) | rd << 7 | 0x37;             /* c.lui */
+        return (uint32_t)imm6 << 12 | rd << 7 | 0x37;             /* c.lui */
     case 014: {
         unsigned shamt = bits(c, 12, 12) << 5 | bits(c, 6, 2);
         switch (bits(c, 11, 10)) {
