@@ -10,10 +10,14 @@ enum { FORM_RR, FORM_RI, FORM_RM, FORM_MR, FORM_MI };
 
 static inline uint64_t cf_in(struct x86_cpu *x)
 {
-    if (x->cc_kind == CC_SUB)
-        return (x->cc_a & szmask(x->cc_size)) < (x->cc_b & szmask(x->cc_size));
-    if (x->cc_kind == CC_LOGIC)
-        return 0;
+    switch (x->cc_kind) {
+    case CC_SUB: return (x->cc_a & szmask(x->cc_size)) < (x->cc_b & szmask(x->cc_size));
+    case CC_ADD: return (x->cc_res & szmask(x->cc_size)) < (x->cc_a & szmask(x->cc_size));
+    case CC_LOGIC: return 0;
+    case CC_INC: case CC_DEC: return x->cc_aux & 1;
+    case CC_SHIFT: return x->cc_aux & FL_CF;
+    case CC_EAGER: return x->rflags & FL_CF;
+    }
     return x86_arith_flags(x) & FL_CF;
 }
 
@@ -174,6 +178,23 @@ static bool simple_ea(const struct xop *o)
 {
     return o->mem && o->base != X86_NOREG && o->index == X86_NOREG && !o->seg && o->asz == 8;
 }
+
+/* movzx/movsx into 32/64-bit registers, specialised */
+#define MOVX_FAST(name, T)                                                       \
+    H(h_##name##_r) { XO; x->r[o->reg] = (uint64_t)(T)x->r[o->rm]; if (o->osz == 4) x->r[o->reg] = (uint32_t)x->r[o->reg]; CPU_NEXT(c, d); } \
+    H(h_##name##_m)                                                              \
+    {                                                                            \
+        XO;                                                                      \
+        uint64_t a = x86_ea(x, o);                                               \
+        T v = sizeof(T) == 1 ? (T)mem_ld8(c, a) : sizeof(T) == 2 ? (T)mem_ld16(c, a) : (T)mem_ld32(c, a); \
+        x->r[o->reg] = o->osz == 4 ? (uint32_t)(uint64_t)v : (uint64_t)v;      \
+        CPU_NEXT(c, d);                                                          \
+    }
+MOVX_FAST(movzb, uint8_t)
+MOVX_FAST(movzw, uint16_t)
+MOVX_FAST(movsb, int8_t)
+MOVX_FAST(movsw, int16_t)
+MOVX_FAST(movsl, int32_t)
 
 /* movzx / movsx / movsxd: source size in sub, signed in form */
 H(h_movx_r)
@@ -1122,6 +1143,15 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
         o->form = id == X_MOVSXB || id == X_MOVSXW || id == X_MOVSXD;
         if (!mem && o->sub == 1)
             o->rm = !in->rex && in->rm >= 4 && in->rm < 8 ? 16 + in->rm - 4 : in->rm;
+        if ((o->osz == 4 || o->osz == 8) && (mem || o->rm < 16)) {
+            switch (o->sub * 2 + o->form) {
+            case 2: return mem ? h_movzb_m : h_movzb_r;
+            case 3: return mem ? h_movsb_m : h_movsb_r;
+            case 4: return mem ? h_movzw_m : h_movzw_r;
+            case 5: return mem ? h_movsw_m : h_movsw_r;
+            case 9: return mem ? h_movsl_m : h_movsl_r;
+            }
+        }
         return mem ? h_movx_m : h_movx_r;
     case X_LEA:
         o->seg = 0;
