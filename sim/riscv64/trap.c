@@ -46,6 +46,14 @@ void rv_mem_fault(struct cpu *c, uint64_t pc, uint64_t addr, enum access acc, bo
     /* A page of a file mapping past the end of the file: the host said
      * SIGBUS.  Linux's fault handler then raises SIGBUS; remember it for
      * the kernel's trap_read (the architecture has no cause for it). */
+    /* A 4-byte instruction whose second half lies on an unfetchable page:
+     * the fault address is that page, as the hardware reports it. */
+    if (acc == ACC_EXEC && addr == pc) {
+        uint8_t b[4];
+        unsigned got = mem_fetch(c, pc, b, 4);
+        if (got >= 2 && got < 4 && (b[0] & 3) == 3)
+            addr = pc + got;
+    }
     struct fault_ctx *fc = fault_ctx_get();
     RV(c)->fault_bus = acc != ACC_EXEC && fc && fc->host_sig == SIGBUS;
     uint64_t cause = acc == ACC_EXEC ? RV_EXC_INSN_PAGE

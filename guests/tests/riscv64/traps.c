@@ -129,6 +129,18 @@ int main(void)
                      : "=&r"(back) : "r"(target), "m"(resume_at) : "ra", "memory");
     report("jump to 0x1000", target, target, true);
 
+    /* a 4-byte instruction whose second half is on an unmapped page:
+     * the fault address is that page, the pc the instruction's */
+    uint8_t *pg = mmap(0, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    pg[4094] = 0x13;            /* first half of li a0, 5 */
+    pg[4095] = 0x05;
+    munmap(pg + 4096, 4096);
+    __asm__ volatile("fence.i" ::: "memory");
+    __asm__ volatile("lla %0, 3f\n\tsd %0, %2\n\tjalr %1\n3:"
+                     : "=&r"(back) : "r"(pg + 4094), "m"(resume_at) : "ra", "a0", "memory");
+    report("fetch across a page end", (uint64_t)(pg + 4096), (uint64_t)(pg + 4094), true);
+
     /* the sigcontext holds a0 at the fault, and fcsr survives delivery */
     __asm__ volatile("fscsr %0" : : "r"(0x61ull));
     __asm__ volatile("li a0, 0x1234\n\tunimp" : : : "a0");
