@@ -873,9 +873,22 @@ void strace_open(void)
     out_fd = fd;
 }
 
-void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
+static void emit(struct line *l)
 {
     strace_open();
+    const char *p = l->buf;
+    size_t left = l->n;
+    while (left > 0) {
+        ssize_t w = write(out_fd, p, left);
+        if (w <= 0)
+            break;
+        p += w;
+        left -= (size_t)w;
+    }
+}
+
+void strace_syscall(struct cpu *c, long gnr, const uint64_t a[6], long ret)
+{
     struct line l;
     l.n = 0;
     if (c->tid && c->tid != kern->pid)
@@ -935,13 +948,98 @@ done:
     lprintf(&l, "\n");
     if (l.n >= sizeof l.buf - 1)
         l.buf[l.n - 1] = '\n';
-    const char *p = l.buf;
-    size_t left = l.n;
-    while (left > 0) {
-        ssize_t w = write(out_fd, p, left);
-        if (w <= 0)
-            break;
-        p += w;
-        left -= (size_t)w;
+    emit(&l);
+}
+
+/* ---- signals and the end, for the lead's delivery and exit paths --------- */
+
+static const char *si_code_name(int sig, int code)
+{
+    switch (code) {
+    case 0: return "SI_USER";
+    case 0x80: return "SI_KERNEL";
+    case -1: return "SI_QUEUE";
+    case -2: return "SI_TIMER";
+    case -3: return "SI_MESGQ";
+    case -4: return "SI_ASYNCIO";
+    case -5: return "SI_SIGIO";
+    case -6: return "SI_TKILL";
     }
+    static const char *const segv[] = { NULL, "SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR", "SEGV_PKUERR" };
+    static const char *const bus[] = { NULL, "BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR" };
+    static const char *const ill[] = { NULL, "ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP",
+                                       "ILL_PRVOPC", "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK" };
+    static const char *const fpe[] = { NULL, "FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF",
+                                       "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB" };
+    static const char *const trap[] = { NULL, "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT" };
+    static const char *const chld[] = { NULL, "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED",
+                                        "CLD_STOPPED", "CLD_CONTINUED" };
+#define PICK(t) return code > 0 && code < (int)(sizeof t / sizeof t[0]) ? t[code] : NULL
+    switch (sig) {
+    case 11: PICK(segv);
+    case 7: PICK(bus);
+    case 4: PICK(ill);
+    case 8: PICK(fpe);
+    case 5: PICK(trap);
+    case 17: PICK(chld);
+    }
+#undef PICK
+    return NULL;
+}
+
+void strace_signal(struct cpu *c, const struct ksiginfo *info)
+{
+    struct line l;
+    l.n = 0;
+    if (c && c->tid && c->tid != kern->pid)
+        lprintf(&l, "[pid %5d] ", c->tid);
+    const uint8_t *b = info->b;
+    int sig = (int)get_le32(b), code = (int)get_le32(b + 8);
+    const char *cn = si_code_name(sig, code);
+    lprintf(&l, "--- ");
+    put_signal(&l, sig);
+    lprintf(&l, " {si_signo=");
+    put_signal(&l, sig);
+    if (cn)
+        lprintf(&l, ", si_code=%s", cn);
+    else
+        lprintf(&l, ", si_code=%d", code);
+    bool fault = code > 0 && code < 0x80 && (sig == 11 || sig == 7 || sig == 4 || sig == 8 || sig == 5);
+    if (fault) {
+        uint64_t addr = get_le64(b + 16);
+        lprintf(&l, addr ? ", si_addr=%#llx" : ", si_addr=NULL", (unsigned long long)addr);
+    } else if (sig == 17 && code > 0 && code < 0x80) {
+        lprintf(&l, ", si_pid=%d, si_uid=%u, si_status=", (int)get_le32(b + 16), get_le32(b + 20));
+        if (code == 1)
+            lprintf(&l, "%d", (int)get_le32(b + 24));
+        else
+            put_signal(&l, (int)get_le32(b + 24));
+        lprintf(&l, ", si_utime=%lld, si_stime=%lld", (long long)get_le64(b + 32),
+                (long long)get_le64(b + 40));
+    } else if (code == 0 || code == -6 || code == -1) {
+        lprintf(&l, ", si_pid=%d, si_uid=%u", (int)get_le32(b + 16), get_le32(b + 20));
+        if (code == -1)
+            lprintf(&l, ", si_int=%d, si_ptr=%#llx", (int)get_le32(b + 24),
+                    (unsigned long long)get_le64(b + 24));
+    } else if (code == -2) {
+        lprintf(&l, ", si_timerid=%#x, si_overrun=%d, si_int=%d, si_ptr=%#llx",
+                get_le32(b + 16), (int)get_le32(b + 20), (int)get_le32(b + 24),
+                (unsigned long long)get_le64(b + 24));
+    }
+    lprintf(&l, "} ---\n");
+    emit(&l);
+}
+
+void strace_exit(int status)
+{
+    struct line l;
+    l.n = 0;
+    if ((status & 0x7f) == 0) {
+        lprintf(&l, "+++ exited with %d +++\n", (status >> 8) & 0xff);
+    } else {
+        lprintf(&l, "+++ killed by ");
+        put_signal(&l, status & 0x7f);
+        lprintf(&l, "%s +++\n", status & 0x80 ? " (core dumped)" : "");
+    }
+    emit(&l);
 }

@@ -267,6 +267,38 @@ int main(void)
     rmdir(hp);
     rmdir(root);
 
+    /* strace lines, compared with lines the real strace printed */
+    int sp[2];
+    CHECK(pipe(sp) == 0);
+    k.strace_fd = sp[1];
+    struct ksiginfo si = { { 0 } };
+    put_le32(si.b, 11);
+    put_le32(si.b + 8, 1);
+    strace_signal(c, &si);
+    memset(&si, 0, sizeof si);
+    put_le32(si.b, 10);
+    put_le32(si.b + 8, (uint32_t)-6);
+    put_le32(si.b + 16, 10475);
+    strace_signal(c, &si);
+    strace_exit(11);
+    strace_exit(3 << 8);
+    uint64_t args[6] = { 1, A(0x100), 3, 0, 0, 0 };
+    memcpy(G(0x100), "a\tb", 3);
+    strace_syscall(c, NR_write, args, 3);
+    uint64_t args2[6] = { (uint64_t)(int64_t)AT_FDCWD, gstr(A(0x200), "/nonexistent"), O_RDONLY, 0, 0, 0 };
+    strace_syscall(c, NR_openat, args2, -ENOENT);
+    close(sp[1]);
+    n = read(sp[0], hbuf, sizeof hbuf - 1);
+    hbuf[n > 0 ? n : 0] = 0;
+    CHECK(strcmp(hbuf,
+                 "--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL} ---\n"
+                 "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=10475, si_uid=0} ---\n"
+                 "+++ killed by SIGSEGV +++\n"
+                 "+++ exited with 3 +++\n"
+                 "write(1, \"a\\tb\", 3)                     = 3\n"
+                 "openat(AT_FDCWD, \"/nonexistent\", O_RDONLY) = -1 ENOENT (No such file or directory)\n") == 0);
+    close(sp[0]);
+
     unlink("f.txt");
     unlink("l");
     unlink("l2");
