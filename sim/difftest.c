@@ -509,6 +509,75 @@ static void native_push_gprs(struct cpu *c)
         native_lost("PTRACE_SETREGS");
 }
 
+/* Memory a syscall writes, by x86_64 syscall number: which argument
+ * points at it and how long it is (-1: the return value says). */
+static const struct { short nr, arg, len; } outbufs[] = {
+    { 0, 1, -1 },    /* read */          { 17, 1, -1 },   /* pread64 */
+    { 4, 1, 144 },   /* stat */          { 5, 1, 144 },   /* fstat */
+    { 6, 1, 144 },   /* lstat */         { 262, 2, 144 }, /* newfstatat */
+    { 22, 0, 8 },    /* pipe */          { 293, 0, 8 },   /* pipe2 */
+    { 63, 0, 390 },  /* uname */         { 79, 0, -1 },   /* getcwd */
+    { 89, 1, -1 },   /* readlink */      { 96, 0, 16 },   /* gettimeofday */
+    { 98, 1, 144 },  /* getrusage */     { 99, 0, 112 },  /* sysinfo */
+    { 100, 0, 32 },  /* times */         { 201, 0, 8 },   /* time */
+    { 217, 1, -1 },  /* getdents64 */    { 228, 1, 16 },  /* clock_gettime */
+    { 229, 1, 16 },  /* clock_getres */  { 318, 0, -1 },  /* getrandom */
+};
+
+static struct { bool on; long nr; uint64_t arg[6]; } nsys;
+
+static uint64_t our_reg(struct cpu *c, const char *name)
+{
+    for (unsigned k = 0; k < dt.map.n; k++)
+        if (!strcmp(dt.map.t->regs[k].name, name) && dt.map.idx[k] >= 0) {
+            uint8_t b[128];
+            ours(c, k, b);
+            uint64_t v;
+            memcpy(&v, b, 8);
+            return v;
+        }
+    return 0;
+}
+
+/* Before a `syscall` instruction: remember what it is asked to do. */
+static void native_note_syscall(struct cpu *c, const struct dinsn *d)
+{
+    nsys.on = (d->raw & 0xffff) == 0x050f;
+    if (!nsys.on)
+        return;
+    static const char *const an[6] = { "rdi", "rsi", "rdx", "r10", "r8", "r9" };
+    nsys.nr = (long)our_reg(c, "rax");
+    for (unsigned i = 0; i < 6; i++)
+        nsys.arg[i] = our_reg(c, an[i]);
+}
+
+/* After it: what the host kernel wrote, trapeze's guest sees too. */
+static void native_mirror(struct cpu *c)
+{
+    if (!nsys.on)
+        return;
+    nsys.on = false;
+    long ret = (long)our_reg(c, "rax");     /* the host's, adopted */
+    for (unsigned i = 0; i < sizeof outbufs / sizeof *outbufs; i++) {
+        if (outbufs[i].nr != nsys.nr)
+            continue;
+        long len = outbufs[i].len < 0 ? ret : (ret < 0 ? 0 : outbufs[i].len);
+        uint64_t at = nsys.arg[outbufs[i].arg];
+        if (len <= 0 || len > (1 << 24))
+            return;
+        uint8_t *buf = malloc((size_t)len);
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d/mem", dt.pid);
+        FILE *f = fopen(path, "rb");
+        if (buf && f && !fseeko(f, (off_t)at, SEEK_SET) && fread(buf, 1, (size_t)len, f) == (size_t)len)
+            copy_to_user(at, buf, (size_t)len);
+        if (f)
+            fclose(f);
+        free(buf);
+        return;
+    }
+}
+
 static void native_sync(struct cpu *c, const struct dinsn *d)
 {
     struct user_regs_struct r;
@@ -942,8 +1011,14 @@ static bool before(struct cpu *c, const struct dinsn *d)
         if (!strncmp(mn, "rdtsc", 5))
             syscall = true;
         fetch_g();
-        uint64_t rpc;
-        if (dt.kernel && (rpc = ref_pc()) != d->pc) {
+        uint64_t rpc = ref_pc();
+        /* a repeated string instruction steps one iteration at a time there */
+        for (unsigned r = 0; rpc == last->pc && d->pc != last->pc && r < (1u << 24); r++) {
+            step_ref(c);
+            fetch_g();
+            rpc = ref_pc();
+        }
+        if (dt.kernel && rpc != d->pc) {
             /* qemu-user steps over a syscall and one more instruction */
             dt.lag = true;
             dt.lag_pc = rpc;
@@ -951,8 +1026,16 @@ static bool before(struct cpu *c, const struct dinsn *d)
             dt.lag_syscall = syscall;
         } else {
             compare(c, may_touch_fp(c, last->cls) || dt.kernel, syscall);
+#if defined(__x86_64__)
+            if (dt.native && syscall)
+                native_mirror(c);
+#endif
         }
     }
+#if defined(__x86_64__)
+    if (dt.native)
+        native_note_syscall(c, d);
+#endif
     dt.kernel = false;
     record(c, d);
     return true;
