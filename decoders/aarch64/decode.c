@@ -179,6 +179,12 @@ static bool dec_addx(uint32_t w, struct dinsn *d)
     static const insn_fn fx[] = { a_addx_x, a_addsx_x, a_subx_x, a_subsx_x };
     static const insn_fn fw[] = { a_addx_w, a_addsx_w, a_subx_w, a_subsx_w };
     d->fn = sf ? fx[op] : fw[op];
+    if (sf && op == 0 && OPT(d) == 2)
+        d->fn = a_addx_uxtw_x;
+    else if (sf && op == 0 && OPT(d) == 6)
+        d->fn = a_addx_sxtw_x;
+    else if (sf && op == 0 && (OPT(d) == 3 || OPT(d) == 7) && !imm3)
+        d->fn = a_add_rr_x;
     return true;
 }
 

@@ -414,6 +414,10 @@ static bool simd_3same(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
         setv(d, v_pair, rd, rn, rm, sz, nl, (unsigned)k - 100);
     else
         setv(d, v_int3, rd, rn, rm, sz, nl, (unsigned)k);
+    if (d && k == V_CMEQ) {
+        static const insn_fn f[4] = { v_cmeq_b, v_cmeq_h, v_cmeq_s, v_cmeq_d };
+        d->fn = f[sz];
+    }
     return true;
 }
 
@@ -542,6 +546,10 @@ static bool simd_misc(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
         setv(d, v_misc, rd, rn, 0, 0, 8u << q, (unsigned)k);
     else
         setv(d, v_misc, rd, rn, 0, sz, nl, (unsigned)k);
+    if (d && k == M_CMEQ0) {
+        static const insn_fn f[4] = { v_cmeq0_b, v_cmeq0_h, v_cmeq0_s, v_cmeq0_d };
+        d->fn = f[sz];
+    }
     return true;
 }
 

@@ -207,6 +207,8 @@ DEF(a_eor_rr_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) ^ XR(RM(d))); END
 DEF(a_ands_rr_x) uint64_t r = XR(RN(d)) & XR(RM(d)); nz64(s, r); XR(RD(d)) = r; END
 DEF(a_ands_rr_w) uint32_t r = (uint32_t)(XR(RN(d)) & XR(RM(d))); nz32(s, r); XR(RD(d)) = r; END
 DEF(a_addx_x) XR(RD(d)) = XR(RN(d)) + (extend(XR(RM(d)), OPT(d)) << SH(d)); END
+DEF(a_addx_uxtw_x) XR(RD(d)) = XR(RN(d)) + ((uint64_t)(uint32_t)XR(RM(d)) << SH(d)); END
+DEF(a_addx_sxtw_x) XR(RD(d)) = XR(RN(d)) + ((uint64_t)(int64_t)(int32_t)XR(RM(d)) << SH(d)); END
 DEF(a_addx_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) + (extend(XR(RM(d)), OPT(d)) << SH(d))); END
 DEF(a_subx_x) XR(RD(d)) = XR(RN(d)) - (extend(XR(RM(d)), OPT(d)) << SH(d)); END
 DEF(a_subx_w) XR(RD(d)) = (uint32_t)(XR(RN(d)) - (extend(XR(RM(d)), OPT(d)) << SH(d))); END

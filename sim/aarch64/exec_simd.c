@@ -108,6 +108,37 @@ VLOG(v_orr, a | b)
 VLOG(v_eor, a ^ b)
 VLOG(v_bic, a & ~b)
 
+/* compares against zero and between registers, one handler per element
+ * size: string routines and vectorised loops run these constantly */
+#define VCMP0(name, f, T)                                                      \
+    VDEF(name)                                                                 \
+    {                                                                          \
+        struct a64_cpu *s = A(c);                                              \
+        a64_vreg n = VR(RN(d)), r = { .q = 0 };                                \
+        for (unsigned i = 0; i < NL(d); i++)                                   \
+            r.f[i] = n.f[i] == 0 ? (T)~(T)0 : 0;                               \
+        VR(RD(d)) = r;                                                         \
+        CPU_NEXT(c, d);                                                        \
+    }
+VCMP0(v_cmeq0_b, b, uint8_t)
+VCMP0(v_cmeq0_h, h, uint16_t)
+VCMP0(v_cmeq0_s, s, uint32_t)
+VCMP0(v_cmeq0_d, d, uint64_t)
+#define VCMPEQ(name, f, T)                                                     \
+    VDEF(name)                                                                 \
+    {                                                                          \
+        struct a64_cpu *s = A(c);                                              \
+        a64_vreg n = VR(RN(d)), m = VR(RM(d)), r = { .q = 0 };                 \
+        for (unsigned i = 0; i < NL(d); i++)                                   \
+            r.f[i] = n.f[i] == m.f[i] ? (T)~(T)0 : 0;                          \
+        VR(RD(d)) = r;                                                         \
+        CPU_NEXT(c, d);                                                        \
+    }
+VCMPEQ(v_cmeq_b, b, uint8_t)
+VCMPEQ(v_cmeq_h, h, uint16_t)
+VCMPEQ(v_cmeq_s, s, uint32_t)
+VCMPEQ(v_cmeq_d, d, uint64_t)
+
 /* ---- integer three-same ---- */
 static uint64_t sat_s(int64_t v, unsigned sz, struct a64_cpu *s)
 {
