@@ -554,6 +554,41 @@ static bool ret_is_address(long gnr)
 
 static void put_oflags(struct line *l, uint64_t guest);
 
+static const struct sym poll_bits[] = {
+    { 1, "POLLIN" }, { 2, "POLLPRI" }, { 4, "POLLOUT" }, { 8, "POLLERR" }, { 0x10, "POLLHUP" },
+    { 0x20, "POLLNVAL" }, { 0x40, "POLLRDNORM" }, { 0x80, "POLLRDBAND" }, { 0x100, "POLLWRNORM" },
+    { 0x200, "POLLWRBAND" }, { 0x400, "POLLMSG" }, { 0x1000, "POLLREMOVE" }, { 0x2000, "POLLRDHUP" },
+};
+
+/* struct pollfd[n]: the requested events, or (revents) the returned ones
+ * of the entries that have any. */
+static void put_pollfds(struct line *l, uint64_t addr, uint64_t n, bool revents)
+{
+    uint8_t b[8];
+    bool first = true;
+    if (!addr) {
+        lprintf(l, "NULL");
+        return;
+    }
+    lprintf(l, "[");
+    for (uint64_t i = 0; i < n && i < 64; i++) {
+        if (copy_from_user(b, addr + 8 * i, 8)) {
+            lprintf(l, "%s...", first ? "" : ", ");
+            break;
+        }
+        unsigned ev = get_le16(b + (revents ? 6 : 4));
+        if (revents && !ev)
+            continue;
+        lprintf(l, "%s{fd=%d, %s=", first ? "" : ", ", (int)get_le32(b), revents ? "revents" : "events");
+        put_flags(l, ev, poll_bits, sizeof poll_bits / sizeof poll_bits[0], "0");
+        lprintf(l, "}");
+        first = false;
+    }
+    if (n > 64)
+        lprintf(l, ", ...");
+    lprintf(l, "]");
+}
+
 static void put_ret(struct line *l, long gnr, const uint64_t a[6], long ret)
 {
     if (ret < 0 && ret >= -4095) {
@@ -578,6 +613,21 @@ static void put_ret(struct line *l, long gnr, const uint64_t a[6], long ret)
             lprintf(l, "-1 %s (%s)", name, strerror(e));
         else
             lprintf(l, "-1 (errno %d)", e);
+        return;
+    }
+    if ((gnr == NR_poll || gnr == NR_ppoll) && ret >= 0) {
+        lprintf(l, "%ld", ret);
+        if (ret == 0) {
+            lprintf(l, " (Timeout)");
+            return;
+        }
+        lprintf(l, " (");
+        put_pollfds(l, a[0], a[1], true);
+        uint8_t b[16];
+        if (gnr == NR_ppoll && a[2] && !copy_from_user(b, a[2], 16))
+            lprintf(l, ", left {tv_sec=%lld, tv_nsec=%lld}", (long long)get_le64(b),
+                    (long long)get_le64(b + 8));
+        lprintf(l, ")");
         return;
     }
     if (ret_is_address(gnr))
@@ -747,6 +797,11 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
     case 'r':   /* the time left, written when the sleep is interrupted */
         if (v && (kind == 't' || (ret < 0 && ret != -EFAULT && ret != -EINVAL))) {
             uint8_t b[16];
+            int64_t t[2];
+            if (kind == 't' && sys_given_timeout(v, t)) {
+                lprintf(l, "{tv_sec=%lld, tv_nsec=%lld}", (long long)t[0], (long long)t[1]);
+                break;
+            }
             if (!copy_from_user(b, v, 16)) {
                 lprintf(l, "{tv_sec=%lld, tv_nsec=%lld}", (long long)get_le64(b),
                         (long long)get_le64(b + 8));
@@ -776,6 +831,9 @@ static void put_arg(struct line *l, char kind, const uint64_t a[6], int i, long 
             put_sigaction(l, v);
         else
             lprintf(l, v ? "0x%llx" : "NULL", (unsigned long long)v);
+        break;
+    case 'O':
+        put_pollfds(l, v, i + 1 < 6 ? a[i + 1] : 0, false);
         break;
     case 'X':
         put_flags(l, (uint32_t)v, statx_masks, N(statx_masks), "0");

@@ -1165,12 +1165,37 @@ static bool too_many_fds(uint64_t n)
     return getrlimit(RLIMIT_NOFILE, &rl) == 0 && n > rl.rlim_cur;
 }
 
+/* The timeout a ppoll/pselect6 was given, which the call overwrites with
+ * the time left: --strace shows the original. */
+static _Thread_local struct { uint64_t addr; int64_t t[2]; } given_timeout;
+
+bool sys_given_timeout(uint64_t addr, int64_t t[2])
+{
+    if (!addr || addr != given_timeout.addr)
+        return false;
+    t[0] = given_timeout.t[0];
+    t[1] = given_timeout.t[1];
+    return true;
+}
+
+static void remember_timeout(uint64_t addr)
+{
+    uint8_t b[16];
+    given_timeout.addr = 0;
+    if (addr && !copy_from_user(b, addr, 16)) {
+        given_timeout.addr = addr;
+        given_timeout.t[0] = (int64_t)get_le64(b);
+        given_timeout.t[1] = (int64_t)get_le64(b + 8);
+    }
+}
+
 SYSCALL(ppoll)
 {
     if (check_sigset(a3, a4) || too_many_fds(a1))
         return -EINVAL;
     USER_PTR(fds, a0, a1 * 8, true);
     USER_PTR_OPT(ts, a2, 16, true);
+    remember_timeout(a2);
     return poll_ret(syscall(SYS_ppoll, fds, (unsigned)a1, ts, NULL, 8));
 }
 
@@ -1197,6 +1222,7 @@ SYSCALL(pselect6)
     USER_PTR_OPT(w, a2, sz, true);
     USER_PTR_OPT(x, a3, sz, true);
     USER_PTR_OPT(ts, a4, 16, true);
+    remember_timeout(a4);
     if (a5) {
         uint64_t mask, size;
         if (get_user_u64(&mask, a5) || get_user_u64(&size, a5 + 8))

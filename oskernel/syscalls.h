@@ -401,7 +401,8 @@ struct stat;
  * U a struct utsname, Z a struct statfs, E a dirent64 buffer (counted),
  * t a struct timespec the syscall reads, r one it writes when interrupted,
  * H sigprocmask how, Q a signal mask read, q one written, V a sigaction
- * read, v one written. */
+ * read, v one written, O a struct pollfd array (count = the next
+ * argument). */
 #define SYSCALLS_FS(X)                                                        \
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
@@ -425,7 +426,7 @@ struct stat;
     X(flistxattr, "fpu") X(setxattr, "sspux") X(lsetxattr, "sspux")           \
     X(fsetxattr, "fspux") X(removexattr, "ss") X(lremovexattr, "ss")          \
     X(fremovexattr, "fs")                                                     \
-    X(ppoll, "pdppu") X(pselect6, "dppppp") X(epoll_create1, "x")             \
+    X(ppoll, "OdtQu") X(pselect6, "dppppp") X(epoll_create1, "x")             \
     X(epoll_ctl, "fdfp") X(epoll_pwait, "fpddpu") X(epoll_pwait2, "fpdppu")   \
     X(eventfd2, "ux") X(inotify_init1, "x") X(inotify_add_watch, "fsx")       \
     X(inotify_rm_watch, "fd")                                                 \
@@ -440,7 +441,7 @@ struct stat;
     X(readlink, "sbu") X(unlink, "s") X(mkdir, "sm") X(rmdir, "s")            \
     X(rename, "ss") X(chmod, "sm") X(chown, "sdd") X(lchown, "sdd")           \
     X(link, "ss") X(symlink, "ss") X(mknod, "smx") X(utime, "sp")             \
-    X(utimes, "sp") X(futimesat, "fsp") X(poll, "pdd") X(select, "dpppp")     \
+    X(utimes, "sp") X(futimesat, "fsp") X(poll, "Odd") X(select, "dpppp")     \
     X(epoll_create, "d") X(epoll_wait, "fpdd") X(eventfd, "u")                \
     X(inotify_init, "")
 
@@ -580,6 +581,9 @@ size_t strace_quote(char *out, size_t outsz, const uint8_t *s, size_t n,
                     size_t max, bool more);
 /* The kstat the calling thread's last stat-family syscall produced. */
 const struct kstat *sys_last_kstat(void);
+/* The timespec at addr as the calling thread's last ppoll/pselect6 was
+ * given it (they write back the time left); false if not that one. */
+bool sys_given_timeout(uint64_t addr, int64_t t[2]);
 /* "ENOENT" for 2; NULL if unknown. */
 const char *errno_name(int e);
 
