@@ -150,6 +150,16 @@ static struct {
     char stop_reply[96];
     char exe[4096];
     bool resumed;               /* gdb has resumed the guest at least once */
+    struct {
+        uint64_t addr;
+        unsigned len;
+        uint8_t old[8];         /* the bytes before the current instruction */
+    } wp[4];                    /* write watchpoints */
+    unsigned nwp;
+    uint64_t wp_hit;            /* a watched write happened: report at the next boundary */
+    bool wp_rewind;             /* ... before the writing instruction, at rewind_pc */
+    uint64_t rewind_pc;
+    uint8_t regs_before[512][16];   /* the registers before it (nonsteppable watchpoints) */
     bool have_siginfo;          /* stopped for a signal: its siginfo, for $_siginfo */
     uint8_t siginfo[128];
 } g;
@@ -283,6 +293,68 @@ static void bp_del(uint64_t pc)
     int i = bp_find(pc);
     if (i >= 0)
         g.bp[i] = g.bp[--g.nbp];
+}
+
+/* ---- write watchpoints ----
+ * The watched bytes are compared after each user instruction.  gdb
+ * expects a hit reported after the write on x86 (continuable) and before
+ * it elsewhere (nonsteppable: gdb then steps over the instruction
+ * itself); for the latter the write and the registers are rolled back
+ * and the guest stops at the writing instruction. */
+
+static bool watch(bool add, uint64_t a, uint64_t len)
+{
+    for (unsigned i = 0; i < g.nwp; i++)
+        if (g.wp[i].addr == a && g.wp[i].len == len) {
+            if (!add)
+                g.wp[i] = g.wp[--g.nwp];
+            return true;
+        }
+    if (!add)
+        return true;
+    if (!len || len > 8 || g.nwp == sizeof g.wp / sizeof *g.wp)
+        return false;
+    g.wp[g.nwp].addr = a;
+    g.wp[g.nwp].len = (unsigned)len;
+    if (mem_read(a, g.wp[g.nwp].old, len) != len)
+        return false;
+    g.nwp++;
+    return true;
+}
+
+/* Before an instruction: what is there now is the "old" value (the
+ * kernel's own writes do not trigger, as with Linux's user watchpoints). */
+static void watch_snapshot(struct cpu *c)
+{
+    for (unsigned i = 0; i < g.nwp; i++)
+        mem_read(g.wp[i].addr, g.wp[i].old, g.wp[i].len);
+    if (g.map.t->watch_before)
+        for (unsigned k = 0; k < g.map.n && k < 512; k++)
+            if (g.map.idx[k] >= 0 && reg_bytes(k) <= 16)
+                c->arch->reg_get(c, (unsigned)g.map.idx[k], g.regs_before[k]);
+}
+
+static void after(struct cpu *c, const struct dinsn *d)
+{
+    if (!g.on || !g.nwp || c->trapped || c->arch->privileged(c) || g.wp_hit)
+        return;
+    for (unsigned i = 0; i < g.nwp; i++) {
+        uint8_t now[8];
+        if (mem_read(g.wp[i].addr, now, g.wp[i].len) != g.wp[i].len ||
+            !memcmp(now, g.wp[i].old, g.wp[i].len))
+            continue;
+        g.wp_hit = g.wp[i].addr;
+        if (g.map.t->watch_before) {
+            for (unsigned j = 0; j < g.nwp; j++)
+                mem_write(g.wp[j].addr, g.wp[j].old, g.wp[j].len);
+            for (unsigned k = 0; k < g.map.n && k < 512; k++)
+                if (g.map.idx[k] >= 0 && reg_bytes(k) <= 16 && (int)k != g.map.pc)
+                    c->arch->reg_set(c, (unsigned)g.map.idx[k], g.regs_before[k]);
+            g.wp_rewind = true;
+            g.rewind_pc = d->pc;
+        }
+        return;
+    }
 }
 
 /* ---- packets ---- */
@@ -556,8 +628,16 @@ static void serve(struct cpu *c)
         case 'z': {
             char type = p[1];
             p += 2;
+            if (type == '2') {
+                if (*p++ != ',' || rsp_parse_hex(&p, &a) || *p++ != ',' || rsp_parse_hex(&p, &len)) {
+                    reply("E01");
+                    break;
+                }
+                reply(watch(pkt[0] == 'Z', a, len) ? "OK" : "E1c");
+                break;
+            }
             if ((type != '0' && type != '1') || *p++ != ',' || rsp_parse_hex(&p, &a)) {
-                reply(type >= '2' && type <= '4' ? "" : "E01");
+                reply(type >= '3' && type <= '4' ? "" : "E01");
                 break;
             }
             if (pkt[0] == 'Z')
@@ -629,19 +709,39 @@ static bool before(struct cpu *c, const struct dinsn *d)
         return true;
     if (g.skip) {
         g.skip = false;
-        if (d->pc == g.skip_pc)
+        if (d->pc == g.skip_pc) {
+            if (g.nwp)
+                watch_snapshot(c);
             return true;
+        }
     }
     int sig;
     const char *why = "";
-    if (g.step)
+    char wbuf[48];
+    if (g.wp_hit) {
+        snprintf(wbuf, sizeof wbuf, "watch:%llx;", (unsigned long long)g.wp_hit);
+        why = wbuf;
+        sig = 5;
+        g.wp_hit = 0;
+        if (g.wp_rewind) {
+            g.wp_rewind = false;
+            c->pc = g.rewind_pc;
+            stop(c, sig, why);
+            g.skip = true;
+            g.skip_pc = c->pc;
+            return false;
+        }
+    } else if (g.step)
         sig = 5;
     else if (g.nbp && bp_find(d->pc) >= 0)
         sig = 5, why = "swbreak:;";
     else if (g.interrupt)
         sig = 2;
-    else
+    else {
+        if (g.nwp)
+            watch_snapshot(c);
         return true;
+    }
     c->pc = d->pc;
     stop(c, sig, why);
     if (g.resume_sig) {         /* `signal SIG` from gdb: sent now, not reported again */
@@ -711,6 +811,7 @@ static void after_fork_child(void)
 
 static const struct exec_hooks stub_hooks = {
     .before = before,
+    .after = after,
     .boundary = boundary,
 };
 

@@ -41,6 +41,7 @@ struct gdb_undef {
 struct gdb_target {
     const char *arch;           /* struct arch name: "riscv64" */
     const struct gdb_undef *undef;   /* NULL-terminated, or NULL */
+    bool watch_before;          /* gdb wants watchpoint hits before the write (nonsteppable) */
     const char *xml_arch;       /* <architecture>: "riscv:rv64" */
     const struct gdb_feature *features;
     unsigned nfeatures;

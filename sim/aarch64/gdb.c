@@ -37,6 +37,7 @@ static const struct gdb_reg regs[] = {
 
 static const struct gdb_target target = {
     .arch = "aarch64",
+    .watch_before = true,
     .xml_arch = "aarch64",
     .features = features,
     .nfeatures = sizeof features / sizeof *features,

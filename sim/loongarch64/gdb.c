@@ -34,6 +34,7 @@ static const struct gdb_reg regs[] = {
 
 static const struct gdb_target target = {
     .arch = "loongarch64",
+    .watch_before = true,
     .xml_arch = "loongarch64",
     .features = features,
     .nfeatures = sizeof features / sizeof *features,

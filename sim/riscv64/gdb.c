@@ -34,6 +34,7 @@ static const struct gdb_reg regs[] = {
 
 static const struct gdb_target target = {
     .arch = "riscv64",
+    .watch_before = true,
     .xml_arch = "riscv:rv64",
     .features = features,
     .nfeatures = sizeof features / sizeof *features,

@@ -89,6 +89,7 @@ EOF
         -ex "x/2xw &marker" -ex "print/x marker" \
         -ex "set var marker = 0x99" -ex "print/x marker" \
         -ex "finish" \
+        -ex "watch sink" -ex "continue" -ex "delete" \
         -ex "break on_usr1" -ex "continue" \
         -ex "continue" -ex "bt" \
         -ex "finish" \
@@ -116,7 +117,9 @@ EOF
     check '^\$3 = 0x99$'
     check 'Value returned is \$4 = 6'
     check 'Program received signal SIGUSR1'
-    check '^Breakpoint 2, on_usr1 \(sig=10\)'
+    check 'Hardware watchpoint 2: sink'
+    check '^New value = 6$'
+    check '^Breakpoint 3, on_usr1 \(sig=10\)'
     check '^#1 +<signal handler called>'
     check '^#[2-9] +0x[0-9a-f]+ in main \(\)'
     check '^<signal handler called>$'     # finish: back in the trampoline
