@@ -31,6 +31,7 @@ static void a64_boot(struct cpu *c)
      * (nTWI, nTWE) and cache maintenance (UCI). */
     s->sctlr_el1 = 1u << 0 | 1u << 2 | 1u << 3 | 1u << 4 | 1u << 12 |
                    1u << 14 | 1u << 15 | 1u << 16 | 1u << 18 | 1u << 26;
+    s->cntkctl_el1 = 2;     /* EL0VCTEN: EL0 reads the virtual counter, as Linux sets it */
     s->sp_el1 = KTEXT_BASE + 0x1000;
     if (s->el && s->spsel)
         s->x[A64_SP] = s->sp_el1;

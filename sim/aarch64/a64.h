@@ -107,9 +107,11 @@ const struct dinsn *a64_undef(struct a64_cpu *s, const struct dinsn *d);
 void a64_set_pstate(struct a64_cpu *s, uint64_t spsr);
 uint64_t a64_get_pstate(struct a64_cpu *s);
 
-/* sysreg.c */
-bool a64_mrs(struct a64_cpu *s, unsigned enc, uint64_t *val);
-bool a64_msr(struct a64_cpu *s, unsigned enc, uint64_t val);
+/* sysreg.c: SR_OK, or the exception an access raises: undefined (EC 0)
+ * or trapped by EL1's configuration (EC 0x18) */
+enum { SR_OK, SR_UNDEF, SR_TRAP };
+int a64_mrs(struct a64_cpu *s, unsigned enc, uint64_t *val);
+int a64_msr(struct a64_cpu *s, unsigned enc, uint64_t val);
 
 /* decoders/aarch64: bitmask immediate */
 bool a64_decode_bitmask(unsigned n, unsigned imms, unsigned immr, unsigned width,

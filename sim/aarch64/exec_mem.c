@@ -333,10 +333,17 @@ H(a_clrex)
     CPU_NEXT(c, d);
 }
 
-/* DC ZVA: DCZID_EL0 says 64-byte blocks */
+/* DC ZVA: DCZID_EL0 says 64-byte blocks; EL0 may use it when
+ * SCTLR_EL1.DZE is set, else it traps (EC 0x18: op0 1, op1 3, CRn 7,
+ * CRm 4, op2 1, write) */
 H(a_dczva)
 {
     struct a64_cpu *s = A(c);
+    if (!s->el && !(s->sctlr_el1 & (1u << 14))) {
+        uint32_t iss = 1u << 20 | 1u << 17 | 3u << 14 | 7u << 10 | (d->raw & 31) << 5 | 4u << 1;
+        a64_take_exception(s, EC_SYSREG, iss, d->pc, 0, false);
+        return cpu_trapped(c);
+    }
     uint64_t a = XR(RD(d)) & ~63ull;
     memset(g2h(c, a, 64, ACC_WRITE), 0, 64);
     CPU_NEXT(c, d);

@@ -56,65 +56,98 @@ static bool id_reg(unsigned enc, uint64_t *v)
     }
 }
 
-bool a64_mrs(struct a64_cpu *s, unsigned enc, uint64_t *v)
+#define SCTLR_UMA (1u << 9)
+#define SCTLR_DZE (1u << 14)
+#define SCTLR_UCT (1u << 15)
+#define CNTKCTL_EL0PCTEN 1u
+#define CNTKCTL_EL0VCTEN 2u
+
+/* Registers EL0 may use only when EL1 allows it (SCTLR_EL1.UCT/UMA,
+ * CNTKCTL_EL1): otherwise the access traps to EL1 with EC 0x18. */
+static bool el0_trapped(const struct a64_cpu *s, unsigned enc)
 {
     switch (enc) {
-    case R_NZCV: *v = s->nzcv; return true;
-    case R_FPCR: *v = s->fpcr; return true;
-    case R_FPSR: *v = s->fpsr; return true;
-    case R_TPIDR_EL0: *v = s->tpidr_el0; return true;
-    case R_TPIDRRO_EL0: *v = s->tpidrro_el0; return true;
-    case R_CNTFRQ: *v = 1000000000; return true;
-    case R_CNTVCT: case R_CNTVCTSS: *v = counter(); return true;
-    case R_DCZID: *v = 4; return true;            /* 64-byte DC ZVA blocks */
-    case R_CTR: *v = 0x8444c004; return true;     /* 64-byte lines, DIC=0 IDC=0 */
-    case R_DAIF: if (!s->el) return false; *v = s->daif; return true;
-    }
-    if (id_reg(enc, v))
-        return true;
-    if (!s->el)
-        return false;
-    switch (enc) {
-    case R_CNTPCT: case R_CNTPCTSS: *v = counter(); return true;
-    case R_SCTLR: *v = s->sctlr_el1; return true;
-    case R_VBAR: *v = s->vbar_el1; return true;
-    case R_SPSR: *v = s->spsr_el1; return true;
-    case R_ELR: *v = s->elr_el1; return true;
-    case R_SP_EL0: *v = s->sp_el0; return true;
-    case R_SPSEL: *v = s->spsel; return true;
-    case R_CURRENTEL: *v = (uint64_t)s->el << 2; return true;
-    case R_ESR: *v = s->esr_el1; return true;
-    case R_FAR: *v = s->far_el1; return true;
-    case R_TPIDR_EL1: *v = s->tpidr_el1; return true;
-    case R_CNTKCTL: *v = s->cntkctl_el1; return true;
+    case R_CTR: return !(s->sctlr_el1 & SCTLR_UCT);
+    case R_DAIF: return !(s->sctlr_el1 & SCTLR_UMA);
+    case R_CNTVCT: case R_CNTVCTSS: return !(s->cntkctl_el1 & (CNTKCTL_EL0VCTEN | CNTKCTL_EL0PCTEN));
+    case R_CNTPCT: case R_CNTPCTSS: return !(s->cntkctl_el1 & CNTKCTL_EL0PCTEN);
+    case R_CNTFRQ: return !(s->cntkctl_el1 & (CNTKCTL_EL0VCTEN | CNTKCTL_EL0PCTEN));
     }
     return false;
 }
 
-bool a64_msr(struct a64_cpu *s, unsigned enc, uint64_t v)
+int a64_mrs(struct a64_cpu *s, unsigned enc, uint64_t *v)
 {
+    if (!s->el && el0_trapped(s, enc))
+        return SR_TRAP;
     switch (enc) {
-    case R_NZCV: s->nzcv = (uint32_t)v & PS_NZCV; return true;
-    case R_FPCR: s->fpcr = (uint32_t)v & FPCR_MASK; return true;
-    case R_FPSR: s->fpsr = (uint32_t)v & FPSR_MASK; return true;
-    case R_TPIDR_EL0: s->tpidr_el0 = v; return true;
+    case R_NZCV: *v = s->nzcv; return SR_OK;
+    case R_FPCR: *v = s->fpcr; return SR_OK;
+    case R_FPSR: *v = s->fpsr; return SR_OK;
+    case R_TPIDR_EL0: *v = s->tpidr_el0; return SR_OK;
+    case R_TPIDRRO_EL0: *v = s->tpidrro_el0; return SR_OK;
+    case R_CNTFRQ: *v = 1000000000; return SR_OK;
+    case R_CNTVCT: case R_CNTVCTSS: case R_CNTPCT: case R_CNTPCTSS: *v = counter(); return SR_OK;
+    case R_DCZID: *v = 4 | ((s->sctlr_el1 & SCTLR_DZE) || s->el ? 0 : 0x10); return SR_OK;
+    case R_CTR: *v = 0x8444c004; return SR_OK;     /* 64-byte lines, DIC=0 IDC=0 */
+    case R_DAIF: *v = s->daif; return SR_OK;
+    }
+    if (id_reg(enc, v))
+        return SR_OK;
+    if (!s->el)
+        return SR_UNDEF;
+    switch (enc) {
+    case R_SCTLR: *v = s->sctlr_el1; return SR_OK;
+    case R_VBAR: *v = s->vbar_el1; return SR_OK;
+    case R_SPSR: *v = s->spsr_el1; return SR_OK;
+    case R_ELR: *v = s->elr_el1; return SR_OK;
+    case R_SP_EL0: *v = s->sp_el0; return SR_OK;
+    case R_SPSEL: *v = s->spsel; return SR_OK;
+    case R_CURRENTEL: *v = (uint64_t)s->el << 2; return SR_OK;
+    case R_ESR: *v = s->esr_el1; return SR_OK;
+    case R_FAR: *v = s->far_el1; return SR_OK;
+    case R_TPIDR_EL1: *v = s->tpidr_el1; return SR_OK;
+    case R_CNTKCTL: *v = s->cntkctl_el1; return SR_OK;
+    }
+    return SR_UNDEF;
+}
+
+int a64_msr(struct a64_cpu *s, unsigned enc, uint64_t v)
+{
+    if (!s->el && enc == R_DAIF && el0_trapped(s, enc))
+        return SR_TRAP;
+    switch (enc) {
+    case R_NZCV: s->nzcv = (uint32_t)v & PS_NZCV; return SR_OK;
+    case R_FPCR: s->fpcr = (uint32_t)v & FPCR_MASK; return SR_OK;
+    case R_FPSR: s->fpsr = (uint32_t)v & FPSR_MASK; return SR_OK;
+    case R_TPIDR_EL0: s->tpidr_el0 = v; return SR_OK;
+    case R_DAIF: s->daif = (uint16_t)(v & PS_DAIF); return SR_OK;
     }
     if (!s->el)
-        return false;
+        return SR_UNDEF;
     switch (enc) {
-    case R_DAIF: s->daif = (uint16_t)(v & PS_DAIF); return true;
-    case R_TPIDRRO_EL0: s->tpidrro_el0 = v; return true;
-    case R_SCTLR: s->sctlr_el1 = v; return true;
-    case R_VBAR: s->vbar_el1 = v & ~0x7ffull; return true;
-    case R_SPSR: s->spsr_el1 = v; return true;
-    case R_ELR: s->elr_el1 = v; return true;
-    case R_SP_EL0: s->sp_el0 = v; return true;
-    case R_ESR: s->esr_el1 = v; return true;
-    case R_FAR: s->far_el1 = v; return true;
-    case R_TPIDR_EL1: s->tpidr_el1 = v; return true;
-    case R_CNTKCTL: s->cntkctl_el1 = v; return true;
+    case R_TPIDRRO_EL0: s->tpidrro_el0 = v; return SR_OK;
+    case R_SCTLR: s->sctlr_el1 = v; return SR_OK;
+    case R_VBAR: s->vbar_el1 = v & ~0x7ffull; return SR_OK;
+    case R_SPSR: s->spsr_el1 = v; return SR_OK;
+    case R_ELR: s->elr_el1 = v; return SR_OK;
+    case R_SP_EL0: s->sp_el0 = v; return SR_OK;
+    case R_ESR: s->esr_el1 = v; return SR_OK;
+    case R_FAR: s->far_el1 = v; return SR_OK;
+    case R_TPIDR_EL1: s->tpidr_el1 = v; return SR_OK;
+    case R_CNTKCTL: s->cntkctl_el1 = v; return SR_OK;
     }
-    return false;
+    return SR_UNDEF;
+}
+
+/* EC 0x18 syndrome: Op0 Op2 Op1 CRn Rt CRm Direction (1 = read) */
+static const struct dinsn *sys_trap(struct a64_cpu *s, const struct dinsn *d, unsigned enc,
+                                    unsigned rt, bool read)
+{
+    uint32_t iss = (enc >> 14) << 20 | (enc & 7) << 17 | ((enc >> 11) & 7) << 14 |
+                   ((enc >> 7) & 15) << 10 | rt << 5 | ((enc >> 3) & 15) << 1 | read;
+    a64_take_exception(s, EC_SYSREG, iss, d->pc, 0, false);
+    return cpu_trapped(&s->c);
 }
 
 /* IMM = system register encoding, RD = Rt */
@@ -122,7 +155,10 @@ H(a_mrs)
 {
     struct a64_cpu *s = A(c);
     uint64_t v;
-    if (!a64_mrs(s, (unsigned)IMM(d), &v))
+    int r = a64_mrs(s, (unsigned)IMM(d), &v);
+    if (r == SR_TRAP)
+        return sys_trap(s, d, (unsigned)IMM(d), d->raw & 31, true);
+    if (r != SR_OK)
         return a64_undef(s, d);
     s->x[RD(d)] = v;
     CPU_NEXT(c, d);
@@ -131,7 +167,10 @@ H(a_mrs)
 H(a_msr)
 {
     struct a64_cpu *s = A(c);
-    if (!a64_msr(s, (unsigned)IMM(d), s->x[RD(d)]))
+    int r = a64_msr(s, (unsigned)IMM(d), s->x[RD(d)]);
+    if (r == SR_TRAP)
+        return sys_trap(s, d, (unsigned)IMM(d), d->raw & 31, false);
+    if (r != SR_OK)
         return a64_undef(s, d);
     CPU_NEXT(c, d);
 }
@@ -150,6 +189,15 @@ H(a_msr_imm)
 {
     struct a64_cpu *s = A(c);
     unsigned op1 = SH(d), op2 = OPT(d), crm = X1(d);
+    if (!s->el && op1 == 3 && (op2 == 6 || op2 == 7) && (s->sctlr_el1 & SCTLR_UMA)) {
+        if (op2 == 6)
+            s->daif |= (uint16_t)(crm << 6);
+        else
+            s->daif &= (uint16_t)~(crm << 6);
+        CPU_NEXT(c, d);
+    }
+    if (!s->el && op1 == 3 && (op2 == 6 || op2 == 7))   /* DAIFSet/Clr with UMA clear: trapped */
+        return sys_trap(s, d, (0u << 14) | (op1 << 11) | (4u << 7) | (crm << 3) | op2, 31, false);
     if (!s->el)
         return a64_undef(s, d);
     if (op1 == 3 && op2 == 6)

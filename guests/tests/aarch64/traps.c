@@ -88,6 +88,22 @@ int main(void)
            got_addr == pc, got_pc == pc);
     got_sig = 0;
 
+    /* EL1 registers and DAIF (SCTLR_EL1.UMA = 0) are not EL0's: SIGILL at
+     * the instruction (si_code is compared by the signals test) */
+    install(SIGILL);
+    __asm__ volatile("adr %0, 1f\n\t"
+                     "1: mrs %1, sctlr_el1" : "=&r"(pc), "=&r"(r));
+    printf("mrs sctlr_el1          sig %d pc-ok %d\n", got_sig, got_pc == pc);
+    got_sig = 0;
+    __asm__ volatile("adr %0, 1f\n\t"
+                     "1: msr daifset, #2" : "=&r"(pc));
+    printf("msr daifset            sig %d pc-ok %d\n", got_sig, got_pc == pc);
+    got_sig = 0;
+    __asm__ volatile("adr %0, 1f\n\t"
+                     "1: mrs %1, daif" : "=&r"(pc), "=&r"(r));
+    printf("mrs daif               sig %d pc-ok %d\n", got_sig, got_pc == pc);
+    got_sig = 0;
+
     /* a syscall number nobody has */
     register long x8 __asm__("x8") = 4000;
     register long x0 __asm__("x0") = 0;
