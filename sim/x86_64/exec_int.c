@@ -174,6 +174,18 @@ H(h_mov64_mr_bd) { XO; mem_st64(c, x->r[o->base] + (uint64_t)o->disp, x->r[o->re
 H(h_mov32_rm_bd) { XO; x->r[o->reg] = mem_ld32(c, x->r[o->base] + (uint64_t)o->disp); CPU_NEXT(c, d); }
 H(h_mov32_mr_bd) { XO; mem_st32(c, x->r[o->base] + (uint64_t)o->disp, (uint32_t)x->r[o->reg]); CPU_NEXT(c, d); }
 
+H(h_mov64_rm_bi) { XO; x->r[o->reg] = mem_ld64(c, x->r[o->base] + (x->r[o->index] << o->scale) + (uint64_t)o->disp); CPU_NEXT(c, d); }
+H(h_mov64_mr_bi) { XO; mem_st64(c, x->r[o->base] + (x->r[o->index] << o->scale) + (uint64_t)o->disp, x->r[o->reg]); CPU_NEXT(c, d); }
+H(h_mov32_rm_bi) { XO; x->r[o->reg] = mem_ld32(c, x->r[o->base] + (x->r[o->index] << o->scale) + (uint64_t)o->disp); CPU_NEXT(c, d); }
+H(h_mov32_mr_bi) { XO; mem_st32(c, x->r[o->base] + (x->r[o->index] << o->scale) + (uint64_t)o->disp, (uint32_t)x->r[o->reg]); CPU_NEXT(c, d); }
+H(h_lea64_bd) { XO; x->r[o->reg] = x->r[o->base] + (uint64_t)o->disp; CPU_NEXT(c, d); }
+H(h_lea64_bi) { XO; x->r[o->reg] = x->r[o->base] + (x->r[o->index] << o->scale) + (uint64_t)o->disp; CPU_NEXT(c, d); }
+
+static bool bi_ea(const struct xop *o)
+{
+    return o->mem && o->base != X86_NOREG && o->index != X86_NOREG && !o->seg && o->asz == 8;
+}
+
 static bool simple_ea(const struct xop *o)
 {
     return o->mem && o->base != X86_NOREG && o->index == X86_NOREG && !o->seg && o->asz == 8;
@@ -866,28 +878,6 @@ H(h_cwd)
     CPU_NEXT(c, d);
 }
 
-H(h_setcc)
-{
-    XO;
-    uint64_t v = x86_cond(x, o->sub);
-    if (o->mem)
-        mem_st8(c, x86_ea(x, o), (uint8_t)v);
-    else
-        wrreg(x, o->rm, 1, v);
-    CPU_NEXT(c, d);
-}
-H(h_cmov)
-{
-    XO;
-    uint64_t v = rdE(x, o, o->osz);
-    if (x86_cond(x, o->sub))
-        wrreg(x, o->reg, o->osz, v);
-    else if (o->osz == 4)
-        x->r[o->reg] = (uint32_t)x->r[o->reg];
-    CPU_NEXT(c, d);
-}
-
-/* ---- control flow ---- */
 /* A condition with a constant cc: the common lazy states inline. */
 static inline __attribute__((always_inline)) bool cond_k(struct x86_cpu *x, unsigned cc)
 {
@@ -924,6 +914,28 @@ static inline __attribute__((always_inline)) bool cond_k(struct x86_cpu *x, unsi
     return x86_cond(x, cc);
 }
 
+H(h_setcc)
+{
+    XO;
+    uint64_t v = cond_k(x, o->sub);
+    if (o->mem)
+        mem_st8(c, x86_ea(x, o), (uint8_t)v);
+    else
+        wrreg(x, o->rm, 1, v);
+    CPU_NEXT(c, d);
+}
+H(h_cmov)
+{
+    XO;
+    uint64_t v = rdE(x, o, o->osz);
+    if (cond_k(x, o->sub))
+        wrreg(x, o->reg, o->osz, v);
+    else if (o->osz == 4)
+        x->r[o->reg] = (uint32_t)x->r[o->reg];
+    CPU_NEXT(c, d);
+}
+
+/* ---- control flow ---- */
 #define JCC_K(n) \
     H(h_jcc_##n) { XO; c->pc = cond_k(x, n) ? NEXT(d) + o->imm : NEXT(d); return NULL; }
 JCC_K(0) JCC_K(1) JCC_K(2) JCC_K(3) JCC_K(4) JCC_K(5) JCC_K(6) JCC_K(7)
@@ -1122,6 +1134,8 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
         if (op[0] == O_Gb || op[0] == O_Gv) {
             if (mem && simple_ea(o) && o->osz >= 4)
                 return o->osz == 8 ? h_mov64_rm_bd : h_mov32_rm_bd;
+            if (mem && bi_ea(o) && o->osz >= 4)
+                return o->osz == 8 ? h_mov64_rm_bi : h_mov32_rm_bi;
             if (mem)
                 return o->osz == 8 ? h_mov64_rm : o->osz == 4 ? h_mov32_rm : h_mov_rm;
             return o->osz == 8 ? h_mov64_rr : h_mov_rr;
@@ -1130,6 +1144,8 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
             d->cls = IC_STORE;
             if (simple_ea(o) && o->osz >= 4)
                 return o->osz == 8 ? h_mov64_mr_bd : h_mov32_mr_bd;
+            if (bi_ea(o) && o->osz >= 4)
+                return o->osz == 8 ? h_mov64_mr_bi : h_mov32_mr_bi;
             return o->osz == 8 ? h_mov64_mr : o->osz == 4 ? h_mov32_mr : h_mov_mr;
         }
         {
@@ -1155,6 +1171,8 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
         return mem ? h_movx_m : h_movx_r;
     case X_LEA:
         o->seg = 0;
+        if (o->osz == 8 && o->asz == 8 && o->base != X86_NOREG)
+            return o->index == X86_NOREG ? h_lea64_bd : h_lea64_bi;
         return h_lea;
     case X_XCHG:
         if (op[0] == O_rAX) {
