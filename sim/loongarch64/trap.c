@@ -27,13 +27,22 @@ const struct dinsn *la_raise(struct cpu *c, uint64_t pc, unsigned ecode,
     return cpu_trapped(c);
 }
 
-/* Host-detected faults.  Unmapped pages give the "page invalid" codes,
+/* Host-detected faults.  Non-canonical addresses give ADEF/ADEM;
+ * unmapped pages give the "page invalid" codes,
  * mapped ones the protection codes; the kernel tells MAPERR from ACCERR
  * by looking up the address, as Linux's do_page_fault does. */
 void la_mem_fault(struct cpu *c, uint64_t pc, uint64_t addr, enum access acc,
                   bool mapped)
 {
     unsigned ecode;
+    /* bits 63..47 not all equal: outside the 48-bit virtual address
+     * space, an address error rather than a page fault */
+    int64_t hi = (int64_t)addr >> 47;
+    if (hi != 0 && hi != -1) {
+        la_trap_enter(LA(c), pc, ECODE_ADE, acc == ACC_EXEC ? ESUB_ADEF : ESUB_ADEM,
+                      true, addr);
+        return;
+    }
     if (acc == ACC_EXEC)
         ecode = mapped ? ECODE_PNX : ECODE_PIF;
     else if (acc == ACC_WRITE)
