@@ -1500,40 +1500,109 @@ SYSCALL(shutdown)
 /* struct msghdr (56 bytes on every 64-bit arch): name, namelen, iov,
  * iovlen, control, controllen, flags.  Its pointers are made host
  * pointers; the lengths the kernel updates are written back. */
-static long msg_common(struct cpu *c, uint64_t gfd, uint64_t gmsg, int flags, bool recv)
+/* A guest msghdr as a host one; iov must hold MAX_IOV entries. */
+static long msg_to_host(uint64_t gmsg, struct msghdr *m, struct iovec *iov, bool recv)
 {
-    GUEST_FD(fd, gfd);
     uint8_t b[56];
     if (copy_from_user(b, gmsg, 56))
         return -EFAULT;
-    struct msghdr m = { 0 };
-    m.msg_namelen = get_le32(b + 8);
-    m.msg_controllen = get_le64(b + 40);
-    m.msg_flags = (int)get_le32(b + 48);
+    memset(m, 0, sizeof *m);
+    m->msg_namelen = get_le32(b + 8);
+    m->msg_controllen = get_le64(b + 40);
+    m->msg_flags = (int)get_le32(b + 48);
     uint64_t name = get_le64(b), control = get_le64(b + 32);
-    if (name && !(m.msg_name = user_ptr(name, m.msg_namelen, recv)))
+    if (name && !(m->msg_name = user_ptr(name, m->msg_namelen, recv)))
         return -EFAULT;
     if (!name)
-        m.msg_namelen = 0;
-    if (control && !(m.msg_control = user_ptr(control, m.msg_controllen, recv)))
+        m->msg_namelen = 0;
+    if (control && !(m->msg_control = user_ptr(control, m->msg_controllen, recv)))
         return -EFAULT;
     if (get_le64(b + 24) > MAX_IOV)
         return -EMSGSIZE;
-    GET_IOV(iov, n, get_le64(b + 16), get_le64(b + 24), recv);
-    m.msg_iov = iov;
-    m.msg_iovlen = (size_t)n;
+    long n = get_iov(iov, get_le64(b + 16), get_le64(b + 24), recv);
+    if (n < 0)
+        return n;
+    m->msg_iov = iov;
+    m->msg_iovlen = (size_t)n;
+    return 0;
+}
+
+/* The lengths and flags recvmsg updates. */
+static int msg_back(uint64_t gmsg, const struct msghdr *m)
+{
+    uint8_t b[16];
+    put_le32(b, m->msg_namelen);
+    if (copy_to_user(gmsg + 8, b, 4))
+        return -EFAULT;
+    put_le64(b, m->msg_controllen);
+    put_le32(b + 8, (uint32_t)m->msg_flags);
+    return copy_to_user(gmsg + 40, b, 12) ? -EFAULT : 0;
+}
+
+static long msg_common(struct cpu *c, uint64_t gfd, uint64_t gmsg, int flags, bool recv)
+{
+    GUEST_FD(fd, gfd);
+    struct msghdr m;
+    struct iovec iov[MAX_IOV];
+    long e = msg_to_host(gmsg, &m, iov, recv);
+    if (e)
+        return e;
     long r = recv ? recvmsg(fd, &m, flags) : sendmsg(fd, &m, flags);
     if (r < 0)
         return io_ret(r);
-    if (recv) {
-        put_le32(b + 8, m.msg_namelen);
-        put_le64(b + 40, m.msg_controllen);
-        put_le32(b + 48, (uint32_t)m.msg_flags);
-        if (copy_to_user(gmsg, b, 56))
-            return -EFAULT;
-    }
+    if (recv && msg_back(gmsg, &m))
+        return -EFAULT;
     return r;
 }
+
+/* struct mmsghdr: a msghdr and the byte count (64 bytes with padding). */
+static long mmsg_common(uint64_t gfd, uint64_t gvec, uint64_t vlen, int flags,
+                        uint64_t gtimeout, bool recv)
+{
+    GUEST_FD(fd, gfd);
+    if (vlen > MAX_IOV)
+        vlen = MAX_IOV;
+    if (vlen == 0)
+        return 0;
+    struct mmsghdr *hv = calloc(vlen, sizeof *hv);
+    struct iovec *iovs = malloc(vlen * MAX_IOV * sizeof *iovs);
+    long r = -ENOMEM;
+    if (!hv || !iovs)
+        goto out;
+    for (uint64_t i = 0; i < vlen; i++)
+        if ((r = msg_to_host(gvec + 64 * i, &hv[i].msg_hdr, iovs + i * MAX_IOV, recv)) < 0)
+            goto out;
+    struct timespec ts, *tsp = NULL;
+    if (recv && gtimeout) {
+        uint8_t b[16];
+        r = -EFAULT;
+        if (copy_from_user(b, gtimeout, 16))
+            goto out;
+        ts.tv_sec = (time_t)get_le64(b);
+        ts.tv_nsec = (long)get_le64(b + 8);
+        tsp = &ts;
+    }
+    r = recv ? recvmmsg(fd, hv, (unsigned)vlen, flags, tsp)
+             : sendmmsg(fd, hv, (unsigned)vlen, flags);
+    if (r < 0) {
+        r = io_ret(r);
+        goto out;
+    }
+    for (long i = 0; i < r; i++) {
+        if ((recv && msg_back(gvec + 64 * (uint64_t)i, &hv[i].msg_hdr)) ||
+            put_user_u32(gvec + 64 * (uint64_t)i + 56, hv[i].msg_len)) {
+            r = i ? i : -EFAULT;
+            break;
+        }
+    }
+out:
+    free(hv);
+    free(iovs);
+    return r;
+}
+
+SYSCALL(sendmmsg) { return mmsg_common(a0, a1, a2, (int)a3, 0, false); }
+SYSCALL(recvmmsg) { return mmsg_common(a0, a1, a2, (int)a3, a4, true); }
 
 SYSCALL(sendmsg) { return msg_common(c, a0, a1, (int)a2, false); }
 SYSCALL(recvmsg) { return msg_common(c, a0, a1, (int)a2, true); }

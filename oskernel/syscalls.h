@@ -435,6 +435,7 @@ struct stat;
     X(getsockname, "fpp") X(getpeername, "fpp") X(sendto, "fBuxnd")           \
     X(recvfrom, "fbuxpp") X(setsockopt, "fddpd") X(getsockopt, "fddpp")       \
     X(shutdown, "fd") X(sendmsg, "fpx") X(recvmsg, "fpx")                     \
+    X(sendmmsg, "fpux") X(recvmmsg, "fpuxt")                                  \
     /* x86_64-only */                                                         \
     X(open, "som") X(creat, "sm") X(stat, "sT") X(lstat, "sT")                \
     X(access, "sK") X(pipe, "p") X(dup2, "ff") X(getdents, "fpu")             \

@@ -20,9 +20,9 @@
     X(readahead) X(add_key) X(request_key) X(keyctl) X(swapon) X(swapoff) \
     \
     X(remap_file_pages) X(mbind) X(get_mempolicy) X(set_mempolicy) \
-    X(migrate_pages) X(move_pages) X(perf_event_open) X(recvmmsg) \
+    X(migrate_pages) X(move_pages) X(perf_event_open) \
     X(fanotify_init) X(fanotify_mark) X(name_to_handle_at) \
-    X(open_by_handle_at) X(clock_adjtime) X(setns) X(sendmmsg) \
+    X(open_by_handle_at) X(clock_adjtime) X(setns) \
     X(process_vm_readv) X(process_vm_writev) X(kcmp) X(finit_module) \
     X(sched_setattr) X(sched_getattr) X(seccomp) X(bpf) X(execveat) \
     X(userfaultfd) X(mlock2) X(pkey_mprotect) X(pkey_alloc) X(pkey_free) \
