@@ -172,8 +172,9 @@ static void detach(void)
     if (g.on)
         close(g.r.fd);
     g.on = false;
-    g.nbp = 0;
-    g.step = g.interrupt = g.skip = false;
+    g.nbp = g.nwp = 0;
+    g.wp_hit = 0;
+    g.step = g.interrupt = g.skip = g.wp_rewind = false;
 }
 
 static int tid(struct cpu *c) { return c->tid > 0 ? c->tid : 1; }
@@ -330,8 +331,11 @@ static void watch_snapshot(struct cpu *c)
         mem_read(g.wp[i].addr, g.wp[i].old, g.wp[i].len);
     if (g.map.t->watch_before)
         for (unsigned k = 0; k < g.map.n && k < 512; k++)
-            if (g.map.idx[k] >= 0 && reg_bytes(k) <= 16)
-                c->arch->reg_get(c, (unsigned)g.map.idx[k], g.regs_before[k]);
+            if (g.map.idx[k] >= 0 && reg_bytes(k) <= 16) {
+                uint8_t tmp[128];
+                c->arch->reg_get(c, (unsigned)g.map.idx[k], tmp);
+                memcpy(g.regs_before[k], tmp, 16);
+            }
 }
 
 static void after(struct cpu *c, const struct dinsn *d)
