@@ -1040,9 +1040,15 @@ static const struct { unsigned long req; uint8_t size; uint8_t out; } ioctls[] =
     { TIOCSPGRP, 4, 0 }, { TIOCGSID, 4, 1 }, { FIONREAD, 4, 1 },
     { TIOCOUTQ, 4, 1 }, { FIONBIO, 4, 0 }, { FIOASYNC, 4, 0 },
     { TIOCGPTN, 4, 1 }, { TIOCSPTLCK, 4, 0 }, { TIOCGLCKTRMIOS, 36, 1 },
+    /* files (include/uapi/linux/fs.h; the kernel moves an int for the
+     * FS_IOC_*FLAGS ones despite their long encoding) */
+    { 0x4020940d /* FICLONERANGE */, 32, 0 }, { 0x80086601 /* FS_IOC_GETFLAGS */, 4, 1 },
+    { 0x40086602 /* FS_IOC_SETFLAGS */, 4, 0 }, { 2 /* FIGETBSZ */, 4, 1 },
+    { 0x80081272 /* BLKGETSIZE64 */, 8, 1 }, { 0x1268 /* BLKSSZGET */, 4, 1 },
     /* integer or no argument */
     { FIOCLEX, 0, 0 }, { FIONCLEX, 0, 0 }, { TCFLSH, 0, 0 }, { TCXONC, 0, 0 },
     { TCSBRK, 0, 0 }, { TIOCSCTTY, 0, 0 }, { TIOCNOTTY, 0, 0 },
+    { 0x40049409 /* FICLONE: the source fd */, 0, 0 },
 };
 
 SYSCALL(ioctl)
@@ -1052,8 +1058,11 @@ SYSCALL(ioctl)
     for (size_t i = 0; i < sizeof ioctls / sizeof ioctls[0]; i++) {
         if (ioctls[i].req != req)
             continue;
-        if (ioctls[i].size == 0)
+        if (ioctls[i].size == 0) {
+            if (req == 0x40049409 && kernel_fd_is_internal((int)a2))
+                return -EBADF;
             return host_ret(ioctl(fd, req, (unsigned long)a2));
+        }
         USER_PTR(p, a2, ioctls[i].size, ioctls[i].out);
         return host_ret(ioctl(fd, req, p));
     }
