@@ -74,10 +74,15 @@ static bool fp_scalar(enum a64_op op, uint32_t w, struct dinsn *d, struct dis *o
     unsigned ptype = bits(w, 23, 22), rd = bits(w, 4, 0), rn = bits(w, 9, 5), rm = bits(w, 20, 16);
     unsigned b = ptype == 0 ? 32 : 64, sz = ptype == 0 ? 2 : 3;
     if (op != A64_FCVTI && op != A64_FCVTFX && ptype >= 2) {
-        /* half precision (not advertised) only for disassembly of FMOV/FCVT */
-        if (!(o && !d && ptype == 3))
+        /* half precision: FCVT is base ARMv8; the rest needs FEAT_FP16,
+         * which is not advertised (disassembly only) */
+        bool is_fcvt = op == A64_FP1 && (bits(w, 20, 15) == 4 || bits(w, 20, 15) == 5);
+        if (ptype != 3 || !(is_fcvt || (o && !d)))
             BAD();
         sz = 1;
+        b = 16;
+        if (d)
+            FB(d) = 16;
     }
     if (d) {
         RD(d) = (uint8_t)rd;
@@ -101,10 +106,8 @@ static bool fp_scalar(enum a64_op op, uint32_t w, struct dinsn *d, struct dis *o
                 BAD();
             E("fcvt\t%s, %s", Sr(rd, to), Sr(rn, sz));
             if (d) {
-                if (to == 1 || sz == 1)
-                    BAD();
                 d->fn = f_fcvt;
-                SH(d) = (uint8_t)(to == 2 ? 32 : 64);
+                SH(d) = (uint8_t)(to == 1 ? 16 : to == 2 ? 32 : 64);
             }
             return true;
         }
@@ -450,9 +453,7 @@ static bool simd_misc(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
             E("fcvtn%s\t%s, %s", q ? "2" : "", V(rd, (sz & 1) ? ar(2, q) : ar(1, q)), V(rn, (sz & 1) ? "2d" : "4s"));
         else
             E("fcvtl%s\t%s, %s", q ? "2" : "", V(rd, (sz & 1) ? "2d" : "4s"), V(rn, (sz & 1) ? ar(2, q) : ar(1, q)));
-        if (!(sz & 1) && d)
-            BAD();
-        setv(d, opc == 0x16 ? v_fcvtn : v_fcvtl, rd, rn, 0, 3, 2, 0);
+        setv(d, opc == 0x16 ? v_fcvtn : v_fcvtl, rd, rn, 0, (sz & 1) ? 3 : 2, 2, 0);
         if (d) X1(d) = (uint8_t)q;
         return true;
     }

@@ -9,11 +9,11 @@
 
 static inline uint64_t vget(struct a64_cpu *s, unsigned r, unsigned b)
 {
-    return b == 64 ? s->v[r].d[0] : s->v[r].s[0];
+    return b == 64 ? s->v[r].d[0] : b == 32 ? s->v[r].s[0] : s->v[r].h[0];
 }
 static inline void vset(struct a64_cpu *s, unsigned r, unsigned b, uint64_t v)
 {
-    s->v[r].d[0] = b == 64 ? v : (uint32_t)v;
+    s->v[r].d[0] = b == 64 ? v : b == 32 ? (uint32_t)v : (uint16_t)v;
     s->v[r].d[1] = 0;
 }
 #define SIGNB(b) ((b) == 64 ? HF_F64_SIGN : (uint64_t)HF_F32_SIGN)

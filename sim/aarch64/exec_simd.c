@@ -748,9 +748,15 @@ VDEF(v_fcvtl)
 {
     struct a64_cpu *s = A(c);
     a64_vreg n = VR(RN(d)), r = { .q = 0 };
-    unsigned off = X1(d) ? 2 : 0;
-    for (unsigned i = 0; i < 2; i++)
-        r.d[i] = a64_fcvt(s, 32, 64, n.s[off + i]);
+    if (OPT(d) == 3) {
+        unsigned off = X1(d) ? 2 : 0;
+        for (unsigned i = 0; i < 2; i++)
+            r.d[i] = a64_fcvt(s, 32, 64, n.s[off + i]);
+    } else {
+        unsigned off = X1(d) ? 4 : 0;
+        for (unsigned i = 0; i < 4; i++)
+            r.s[i] = (uint32_t)a64_fcvt(s, 16, 32, n.h[off + i]);
+    }
     VR(RD(d)) = r;
     CPU_NEXT(c, d);
 }
@@ -758,9 +764,15 @@ VDEF(v_fcvtn)
 {
     struct a64_cpu *s = A(c);
     a64_vreg n = VR(RN(d)), r = X1(d) ? VR(RD(d)) : (a64_vreg){ .q = 0 };
-    unsigned off = X1(d) ? 2 : 0;
-    for (unsigned i = 0; i < 2; i++)
-        r.s[off + i] = (uint32_t)a64_fcvt(s, 64, 32, n.d[i]);
+    if (OPT(d) == 3) {
+        unsigned off = X1(d) ? 2 : 0;
+        for (unsigned i = 0; i < 2; i++)
+            r.s[off + i] = (uint32_t)a64_fcvt(s, 64, 32, n.d[i]);
+    } else {
+        unsigned off = X1(d) ? 4 : 0;
+        for (unsigned i = 0; i < 4; i++)
+            r.h[off + i] = (uint16_t)a64_fcvt(s, 32, 16, n.s[i]);
+    }
     if (!X1(d))
         r.d[1] = 0;
     VR(RD(d)) = r;

@@ -265,8 +265,137 @@ uint64_t a64_int2f(struct a64_cpu *s, unsigned b, uint64_t v, bool is_signed, un
     return fin(s, b, r, fl);
 }
 
+/* IEEE half precision (FCVT to and from H, FCVTL/FCVTN with 4h): the
+ * conversions are base ARMv8 even without FEAT_FP16.  FPCR.AHP (the
+ * alternative format) is not modelled. */
+static uint16_t f64_to_f16(struct a64_cpu *s, uint64_t a, enum hf_rm rm, unsigned *fl)
+{
+    unsigned sign = (unsigned)(a >> 63);
+    int exp = (int)((a >> 52) & 0x7ff);
+    uint64_t frac = a & 0xfffffffffffffull;
+    if (exp == 0x7ff) {
+        if (!frac)
+            return (uint16_t)(sign << 15 | 0x7c00);
+        if (!(frac >> 51))
+            *fl |= HF_INVALID;
+        if (s->fpcr & FPCR_DN)
+            return 0x7e00;
+        return (uint16_t)(sign << 15 | 0x7e00 | (unsigned)((frac >> 42) & 0x1ff));
+    }
+    if (!exp && !frac)
+        return (uint16_t)(sign << 15);
+    int e = exp ? exp - 1023 : -1022;
+    uint64_t m = exp ? frac | 1ull << 52 : frac;
+    while (!(m >> 52)) {            /* normalise double subnormals */
+        m <<= 1;
+        e--;
+    }
+    bool tiny = e < -14;
+    int qexp = (tiny ? -14 : e) - 10;   /* weight of the result's last bit */
+    int shift = qexp - (e - 52);
+    uint64_t q, rem, half;
+    if (shift >= 64) {
+        q = 0;
+        rem = m;
+        half = 1ull << 63;
+        if (shift > 64) {
+            rem = 1;                    /* far below half an ulp, not zero */
+            half = ~0ull;
+        }
+    } else {
+        q = m >> shift;
+        rem = m & ((1ull << shift) - 1);
+        half = 1ull << (shift - 1);
+    }
+    bool inc = false;
+    switch (rm) {
+    case HF_RNE: inc = rem > half || (rem == half && (q & 1)); break;
+    case HF_RUP: inc = !sign && rem; break;
+    case HF_RDN: inc = sign && rem; break;
+    case HF_RMM: inc = rem >= half && rem; break;
+    default: break;
+    }
+    q += inc;
+    if (rem) {
+        *fl |= HF_INEXACT;
+        if (tiny)
+            *fl |= HF_UNDERFLOW;
+    }
+    int E = qexp + 10;
+    if (q >> 11) {                  /* rounding carried into a new bit */
+        q >>= 1;
+        E++;
+    }
+    if (q < 0x400)                  /* subnormal or zero */
+        return (uint16_t)(sign << 15 | q);
+    if (E + 15 >= 31) {
+        *fl |= HF_OVERFLOW | HF_INEXACT;
+        bool to_inf = rm == HF_RNE || rm == HF_RMM || (rm == HF_RUP && !sign) || (rm == HF_RDN && sign);
+        return (uint16_t)(sign << 15 | (to_inf ? 0x7c00 : 0x7bff));
+    }
+    return (uint16_t)(sign << 15 | (unsigned)(E + 15) << 10 | (q & 0x3ff));
+}
+
+static uint64_t f16_to_f64(struct a64_cpu *s, uint16_t h)
+{
+    uint64_t sign = (uint64_t)(h >> 15) << 63;
+    unsigned exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
+    if (exp == 0x1f) {
+        if (!frac)
+            return sign | 0x7ff0000000000000ull;
+        if (!(frac & 0x200))
+            s->fpsr |= FPSR_IOC;
+        if (s->fpcr & FPCR_DN)
+            return HF_F64_QNAN;
+        return sign | 0x7ff8000000000000ull | (uint64_t)(frac & 0x1ff) << 42;
+    }
+    if (!exp) {
+        if (!frac)
+            return sign;
+        int e = -14;
+        while (!(frac & 0x400)) {
+            frac <<= 1;
+            e--;
+        }
+        return sign | (uint64_t)(e + 1023) << 52 | (uint64_t)(frac & 0x3ff) << 42;
+    }
+    return sign | (uint64_t)(exp - 15 + 1023) << 52 | (uint64_t)frac << 42;
+}
+
 uint64_t a64_fcvt(struct a64_cpu *s, unsigned from, unsigned to, uint64_t x)
 {
+    if (from == 16) {
+        uint64_t dv = f16_to_f64(s, (uint16_t)x);
+        if (to == 64 || hf_isnan64(dv)) {
+            if (to == 64)
+                return dv;
+            if (s->fpcr & FPCR_DN)
+                return HF_F32_QNAN;
+            return (dv >> 32 & HF_F32_SIGN) | 0x7fc00000u | ((dv >> 29) & 0x3fffffu);
+        }
+        unsigned f2 = 0;
+        return hf_f64_to_f32(dv, HF_RNE, &f2);      /* exact */
+    }
+    if (to == 16) {
+        unsigned fl = 0;
+        x = ftz_in(s, from, x);
+        uint64_t dv = x;
+        if (from == 32) {
+            if (hf_isnan32((uint32_t)x)) {
+                /* keep the NaN's payload bits as FPConvertNaN does */
+                dv = (x & HF_F32_SIGN) << 32 | 0x7ff0000000000000ull | (x & 0x3fffffull) << 29 |
+                     (hf_issnan32((uint32_t)x) ? 0 : 0x0008000000000000ull);
+                if (!(dv & 0x000fffffffffffffull))
+                    dv |= 1;
+            } else {
+                unsigned f2 = 0;
+                dv = hf_f32_to_f64((uint32_t)x, &f2);
+            }
+        }
+        uint16_t h = f64_to_f16(s, dv, a64_rm(s), &fl);
+        a64_fpflags(s, fl);
+        return h;
+    }
     unsigned fl = 0;
     uint64_t r;
     x = ftz_in(s, from, x);

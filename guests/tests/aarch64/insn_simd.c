@@ -163,6 +163,10 @@ int main(void)
     T("frintm", "frintm v4.4s, v2.4s");
     T("fcvtl", "fcvtl v4.2d, v2.2s");
     T("fcvtn2", "mov v4.16b, v1.16b\n\tfcvtn2 v4.4s, v3.2d");
+    T("fcvtl.h", "fcvtl v4.4s, v0.4h");
+    T("fcvtn.h", "fcvtn v4.4h, v2.4s");
+    T("fcvtn2.h", "mov v4.16b, v1.16b\n\tfcvtn2 v4.8h, v3.4s");
+    T("fcvt.hd", "fcvt h4, d3\n\tfcvt s5, h4\n\tfcvt d6, h4\n\tmov v4.s[1], v5.s[0]\n\tmov v4.d[1], v6.d[0]");
     T("fcmge.d", "fcmge d4, d3, d2");
     T("cmeq.d", "cmeq d4, d0, #0");
     T("add.d", "add d4, d0, d1");
