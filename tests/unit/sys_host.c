@@ -46,6 +46,13 @@ static int fails;
 #define RO 0x40000ull           /* 4 KiB read-only */
 #define AT ((uint64_t)(int64_t)AT_FDCWD)
 
+/* The x86_64 kabi, when the tree has it: its struct stat must be the
+ * host's.  (A strong reference, so the archive member is linked in.) */
+#if defined(__x86_64__) && __has_include("oskernel/x86_64/kabi.c")
+#define HAVE_X86_KABI 1
+extern const struct kabi kabi_x86_64;
+#endif
+
 static struct mem m;
 static struct cpu cpu;
 static struct kabi abi;
@@ -115,6 +122,17 @@ int main(void)
           (int64_t)get_le64(G(0x400 + 48)) == hs.st_size &&
           (int64_t)get_le64(G(0x400 + 88)) == hs.st_mtim.tv_sec);
     SAME(sys_lstat(c, gstr(A(0), "nope"), A(0x400), 0, 0, 0, 0), lstat("nope", &hs));
+#ifdef HAVE_X86_KABI
+    if (kabi_x86_64.put_stat) {
+        /* on an x86_64 host glibc's struct stat is the kernel's */
+        struct kstat ks;
+        uint8_t xb[256];
+        memset(&hs, 0x5a, sizeof hs);
+        CHECK(fstat(fd, &hs) == 0);
+        fill_kstat(&ks, &hs);
+        CHECK(kabi_x86_64.put_stat(xb, &ks) == sizeof hs && memcmp(xb, &hs, sizeof hs) == 0);
+    }
+#endif
     CHECK(sys_fstat(c, fd, RO, 0, 0, 0, 0) == -EFAULT);
     CHECK(sys_newfstatat(c, AT, 0x100000, A(0x400), 0, 0, 0) == -EFAULT);
     CHECK(sys_statx(c, AT, gstr(A(0), "f.txt"), 0, 0x7ff, A(0x500), 0) == 0 &&
