@@ -383,6 +383,17 @@ static bool simd_3same(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
     case 0x2c: k = V_UMAX; mn = "umax"; break;
     case 0x0d: k = V_SMIN; mn = "smin"; break;
     case 0x2d: k = V_UMIN; mn = "umin"; break;
+    case 0x04: k = V_SHSUB; mn = "shsub"; break;
+    case 0x24: k = V_UHSUB; mn = "uhsub"; break;
+    case 0x02: k = V_SRHADD; mn = "srhadd"; break;
+    case 0x0f: k = V_SABA; mn = "saba"; break;
+    case 0x2f: k = V_UABA; mn = "uaba"; break;
+    case 0x16: k = V_SQDMULH; mn = "sqdmulh"; break;
+    case 0x36: k = V_SQRDMULH; mn = "sqrdmulh"; break;
+    case 0x0a: k = V_SRSHL; mn = "srshl"; break;
+    case 0x2a: k = V_URSHL; mn = "urshl"; break;
+    case 0x09: k = V_SQSHL; mn = "sqshl"; break;
+    case 0x29: k = V_UQSHL; mn = "uqshl"; break;
     case 0x0e: k = V_SABD; mn = "sabd"; break;
     case 0x2e: k = V_UABD; mn = "uabd"; break;
     case 0x10: k = V_ADD; mn = "add"; break;
@@ -401,13 +412,19 @@ static bool simd_3same(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
     if (k < 0 || (sz == 3 && !q && !scalar))
         BAD();
     if ((k == V_MUL || k == V_MLA || k == V_MLS || k >= 100 + P_UMAXP || k == V_SMAX || k == V_SMIN ||
-         k == V_UMAX || k == V_UMIN || k == V_SABD || k == V_UABD || k == V_SHADD || k == V_UHADD || k == V_URHADD) && sz == 3)
+         k == V_UMAX || k == V_UMIN || k == V_SABD || k == V_UABD || k == V_SHADD || k == V_UHADD || k == V_URHADD ||
+         k == V_SHSUB || k == V_UHSUB || k == V_SRHADD || k == V_SABA || k == V_UABA) && sz == 3)
+        BAD();
+    if ((k == V_SQDMULH || k == V_SQRDMULH) && (sz == 0 || sz == 3))
         BAD();
     if (scalar) {
-        if (sz != 3 || k >= 100 || !(k == V_ADD || k == V_SUB || k == V_CMEQ || k == V_CMTST || k == V_CMGT ||
-                                      k == V_CMGE || k == V_CMHI || k == V_CMHS || k == V_SSHL || k == V_USHL))
+        bool anysz = k == V_SQADD || k == V_UQADD || k == V_SQSUB || k == V_UQSUB || k == V_SQSHL || k == V_UQSHL;
+        bool dsz = k == V_ADD || k == V_SUB || k == V_CMEQ || k == V_CMTST || k == V_CMGT || k == V_CMGE ||
+                   k == V_CMHI || k == V_CMHS || k == V_SSHL || k == V_USHL || k == V_SRSHL || k == V_URSHL;
+        bool hs = k == V_SQDMULH || k == V_SQRDMULH;
+        if (k >= 100 || !(anysz || (dsz && sz == 3) || hs))
             BAD();
-        E("%s\t%s, %s, %s", mn, Sr(rd, 3), Sr(rn, 3), Sr(rm, 3));
+        E("%s\t%s, %s, %s", mn, Sr(rd, sz), Sr(rn, sz), Sr(rm, sz));
     } else {
         E("%s\t%s, %s, %s", mn, V(rd, ar(sz, q)), V(rn, ar(sz, q)), V(rm, ar(sz, q)));
     }
@@ -527,17 +544,29 @@ static bool simd_misc(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
     case 0x29: k = M_CMLE0; mn = "cmle"; zero = true; break;
     case 0x0a: k = M_CMLT0; mn = "cmlt"; zero = true; break;
     case 0x0b: k = M_ABS; mn = "abs"; break;
+    case 0x07: k = M_SQABS; mn = "sqabs"; break;
+    case 0x27: k = M_SQNEG; mn = "sqneg"; break;
+    case 0x02: case 0x22: case 0x06: case 0x26: {
+        /* [SU]ADDLP, [SU]ADALP */
+        if (sz == 3 || scalar)
+            BAD();
+        static const char *const nm[4] = { "saddlp", "uaddlp", "sadalp", "uadalp" };
+        unsigned kk = u | ((opc == 6) << 1);
+        E("%s\t%s, %s", nm[kk], V(rd, ar(sz + 1, q)), V(rn, ar(sz, q)));
+        setv(d, v_addlp, rd, rn, 0, sz, (4u << q) >> sz, kk ^ 1);
+        return true;
+    }
     case 0x2b: k = M_NEG; mn = "neg"; break;
     }
     if (k < 0 || (sz == 3 && !q && !scalar))
         BAD();
     if (scalar) {
-        if (sz != 3 || !(zero || k == M_ABS || k == M_NEG))
+        if (!(k == M_SQABS || k == M_SQNEG) && (sz != 3 || !(zero || k == M_ABS || k == M_NEG)))
             BAD();
         if (zero)
             E("%s\t%s, %s, #0", mn, Sr(rd, 3), Sr(rn, 3));
         else
-            E("%s\t%s, %s", mn, Sr(rd, 3), Sr(rn, 3));
+            E("%s\t%s, %s", mn, Sr(rd, sz), Sr(rn, sz));
     } else if (zero) {
         E("%s\t%s, %s, #0", mn, V(rd, a), V(rn, a));
     } else {
@@ -667,6 +696,10 @@ static bool simd_long3(uint32_t w, struct dinsn *d, struct dis *o)
     case 2: k = L_SUBL; base = "subl"; break;
     case 3: k = L_SUBW; base = "subw"; break;
     case 7: k = L_ABDL; base = "abdl"; break;
+    case 5: k = L_ABAL; base = "abal"; break;
+    case 9: if (u || !sz) BAD(); k = L_SQDMLAL; base = "qdmlal"; break;
+    case 11: if (u || !sz) BAD(); k = L_SQDMLSL; base = "qdmlsl"; break;
+    case 13: if (u || !sz) BAD(); k = L_SQDMULL; base = "qdmull"; break;
     case 8: k = L_MLAL; base = "mlal"; break;
     case 10: k = L_MLSL; base = "mlsl"; break;
     case 12: k = L_MULL; base = "mull"; break;
@@ -772,34 +805,55 @@ static bool simd_shift(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
     unsigned nl = scalar ? 1 : (8u << q) >> sz;
     const char *a = ar(sz, q);
     switch (u << 5 | opc) {
-    case 0x00: case 0x20: case 0x02: case 0x22: case 0x24: case 0x28: case 0x0a: case 0x2a: {
+    case 0x00: case 0x20: case 0x02: case 0x22: case 0x24: case 0x28: case 0x0a: case 0x2a:
+    case 0x04: case 0x06: case 0x26: case 0x0e: case 0x2e: case 0x2c: {
         static const struct { unsigned key; int k; const char *mn; bool left; } t[] = {
             { 0x00, S_SSHR, "sshr", false }, { 0x20, S_USHR, "ushr", false },
             { 0x02, S_SSRA, "ssra", false }, { 0x22, S_USRA, "usra", false },
             { 0x24, S_URSHR, "urshr", false }, { 0x28, S_SRI, "sri", false },
             { 0x0a, S_SHL, "shl", true }, { 0x2a, S_SLI, "sli", true },
+            { 0x04, S_SRSHR, "srshr", false }, { 0x06, S_SRSRA, "srsra", false },
+            { 0x26, S_URSRA, "ursra", false }, { 0x0e, S_SQSHL, "sqshl", true },
+            { 0x2e, S_UQSHL, "uqshl", true }, { 0x2c, S_SQSHLU, "sqshlu", true },
         };
         unsigned i = 0;
         while (t[i].key != (u << 5 | opc))
             i++;
         if (sz == 3 && !q && !scalar)
             BAD();
-        if (scalar && sz != 3)
+        bool qs = t[i].k == S_SQSHL || t[i].k == S_UQSHL || t[i].k == S_SQSHLU;
+        if (scalar && sz != 3 && !qs)
             BAD();
         unsigned sh = t[i].left ? lsh : rsh;
         if (scalar)
-            E("%s\t%s, %s, #%s", t[i].mn, Sr(rd, 3), Sr(rn, 3), dis_hex(sh));
+            E("%s\t%s, %s, #%s", t[i].mn, Sr(rd, sz), Sr(rn, sz), dis_hex(sh));
         else
             E("%s\t%s, %s, #%s", t[i].mn, V(rd, a), V(rn, a), dis_hex(sh));
         setv(d, v_shift, rd, rn, 0, sz, nl, (unsigned)t[i].k);
         if (d) SH(d) = (uint8_t)sh;
         return true;
     }
-    case 0x10: case 0x11:
-        if (u || scalar || sz == 3)
+    case 0x10: case 0x11: case 0x12: case 0x13: case 0x32: case 0x33: case 0x30: case 0x31: {
+        /* narrowing shifts: X2 = kind << 1 | round; kind 0 plain, 1
+         * signed saturating, 2 unsigned saturating, 3 signed to unsigned */
+        static const char *const nm[4][2] = {
+            { "shrn", "rshrn" }, { "sqshrn", "sqrshrn" }, { "uqshrn", "uqrshrn" }, { "sqshrun", "sqrshrun" },
+        };
+        unsigned key = u << 5 | opc, round = opc & 1;
+        unsigned kind = key <= 0x11 ? 0 : key <= 0x13 ? 1 : key >= 0x32 ? 2 : 3;
+        if (sz == 3 || (scalar && kind == 0))
             BAD();
-        E("%s%s\t%s, %s, #%s", opc == 0x10 ? "shrn" : "rshrn", q ? "2" : "", V(rd, ar(sz, q)), V(rn, ar(sz + 1, 1)), dis_hex(rsh));
-        break;
+        if (scalar)
+            E("%s\t%s, %s, #%s", nm[kind][round], Sr(rd, sz), Sr(rn, sz + 1), dis_hex(rsh));
+        else
+            E("%s%s\t%s, %s, #%s", nm[kind][round], q ? "2" : "", V(rd, ar(sz, q)), V(rn, ar(sz + 1, 1)), dis_hex(rsh));
+        setv(d, v_shrn, rd, rn, 0, sz, scalar ? 1 : 8u >> sz, kind << 1 | round);
+        if (d) {
+            X1(d) = (uint8_t)(scalar ? 0 : q);
+            SH(d) = (uint8_t)rsh;
+        }
+        return true;
+    }
     case 0x14: case 0x34:
         if (scalar || sz == 3)
             BAD();
@@ -826,13 +880,6 @@ static bool simd_shift(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
     default:
         BAD();
     }
-    /* SHRN/RSHRN: the element size is the destination's */
-    setv(d, v_shrn, rd, rn, 0, sz, 8u >> sz, opc == 0x11);
-    if (d) {
-        X1(d) = (uint8_t)q;
-        SH(d) = (uint8_t)rsh;
-    }
-    return true;
 }
 
 static bool simd_elem(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)

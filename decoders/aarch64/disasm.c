@@ -735,6 +735,16 @@ static void d_ldst(struct dis *o, enum a64_op op, uint32_t w, uint64_t pc)
     case A64_LDRR: {
         unsigned option = bits(w, 15, 13), S = bits(w, 12, 12), rm = bits(w, 20, 16);
         if (!(option & 2) || !ldst_names(o, size, v, opc, rt, "r", &rtext, &scale, &prfm)) { o->bad = true; return; }
+        if (prfm && (rt >> 3) == 3) {
+            /* RPRFM: the operation is option<2>:option<0>:S:Rt<2:0> */
+            unsigned rop = (option >> 2) << 5 | (option & 1) << 4 | S << 3 | (rt & 7);
+            static const char *const rn_[8] = { "pldkeep", "pstkeep", NULL, NULL, "pldstrm", "pststrm", NULL, NULL };
+            if (rop < 8 && rn_[rop])
+                E("rprfm\t%s, %s, [%s]", rn_[rop], dis_x(rm, 1), base);
+            else
+                E("rprfm\t#%s, %s, [%s]", dis_hex(rop), dis_x(rm, 1), base);
+            return;
+        }
         E("%s\t", o->mn);
         put_rt(o, rtext, prfm, rt);
         E(", [%s, %s", base, dis_x(rm, option & 1));

@@ -184,11 +184,11 @@ static bool mops(struct dis *o, uint32_t w)
           dis_x(rd, 1), dis_x(rn, 1), dis_x(rs, 1));
         return true;
     }
-    static const char *const ord[16] = {
-        "", "wn", "rn", "n", "wt", "wtwn", "wtrn", "wtn",
-        "rt", "rtwn", "rtrn", "rtn", "t", "twn", "trn", "tn",
-    };
-    E("cpy%s%c%s\t[%s]!, [%s]!, %s!", cpy ? "" : "f", stage[op1], ord[op2],
+    /* op2: read/write unprivileged (bits 1, 0), read/write non-temporal
+     * (bits 3, 2); llvm spells the unprivileged part first */
+    static const char *const up[4] = { "", "wt", "rt", "t" };
+    static const char *const nt[4] = { "", "wn", "rn", "n" };
+    E("cpy%s%c%s%s\t[%s]!, [%s]!, %s!", cpy ? "" : "f", stage[op1], up[op2 & 3], nt[op2 >> 2],
       dis_x(rd, 1), dis_x(rs, 1), dis_x(rn, 1));
     return true;
 }

@@ -147,6 +147,62 @@ static uint64_t sat_s(int64_t v, unsigned sz, struct a64_cpu *s)
     return (uint64_t)v;
 }
 
+/* saturate a wide signed/unsigned value to the element (QC on change) */
+static uint64_t sat_u(unsigned __int128 v, unsigned sz, struct a64_cpu *s)
+{
+    uint64_t mk = emask(sz);
+    if (v > mk) { s->fpsr |= FPSR_QC; return mk; }
+    return (uint64_t)v;
+}
+static uint64_t sat_s128(__int128 v, unsigned sz, struct a64_cpu *s)
+{
+    __int128 mx = smax_of(sz), mn = -mx - 1;
+    if (v > mx) { s->fpsr |= FPSR_QC; return (uint64_t)mx; }
+    if (v < mn) { s->fpsr |= FPSR_QC; return (uint64_t)mn; }
+    return (uint64_t)v;
+}
+/* rounding shift right by n of a signed/unsigned value, exact */
+static __int128 rshr_round(__int128 v, unsigned n)
+{
+    if (n == 0)
+        return v;
+    if (n > 100)
+        return 0;
+    return (v + ((__int128)1 << (n - 1))) >> n;
+}
+/* shifts by a signed register amount: rounding (SRSHL/URSHL) and
+ * saturating (SQSHL/UQSHL) */
+static uint64_t shl_reg_round(uint64_t a, int64_t sa, int64_t sb, unsigned sz, bool sgn)
+{
+    int bits = 8 << sz, sh = (int8_t)sb;
+    __int128 v = sgn ? (__int128)sa : (__int128)a;
+    if (sh >= 0)
+        return sh >= bits ? 0 : (uint64_t)(v << sh);
+    return (uint64_t)rshr_round(v, (unsigned)-sh);
+}
+static uint64_t shl_reg_sat(struct a64_cpu *s, uint64_t a, int64_t sa, int64_t sb, unsigned sz, bool sgn)
+{
+    int bits = 8 << sz, sh = (int8_t)sb;
+    if (sh < 0) {
+        int n = -sh;
+        if (sgn)
+            return (uint64_t)(n >= bits ? (sa < 0 ? -1 : 0) : sa >> n);
+        return n >= bits ? 0 : a >> n;
+    }
+    if (sgn) {
+        if (sa == 0)
+            return 0;
+        if (sh >= bits)
+            return sat_s128(sa < 0 ? -((__int128)1 << 100) : ((__int128)1 << 100), sz, s);
+        return sat_s128((__int128)sa << sh, sz, s);
+    }
+    if (a == 0)
+        return 0;
+    if (sh >= bits)
+        return sat_u(~(unsigned __int128)0, sz, s);
+    return sat_u((unsigned __int128)a << sh, sz, s);
+}
+
 static uint64_t shl_reg(uint64_t a, int64_t sa, unsigned sz, bool sgn)
 {
     int bits = 8 << sz;
@@ -211,6 +267,17 @@ VDEF(v_int3)
                 } else
                     v = sat_s(sa + sb, sz, s);
                 break;
+            case V_SHSUB: v = (uint64_t)((sa - sb) >> 1); break;
+            case V_UHSUB: v = (uint64_t)(((int64_t)a - (int64_t)b) >> 1); break;
+            case V_SRHADD: v = (uint64_t)((sa + sb + 1) >> 1); break;
+            case V_SABA: v = lane(&t, sz, i) + (uint64_t)(sa > sb ? sa - sb : sb - sa); break;
+            case V_UABA: v = lane(&t, sz, i) + (a > b ? a - b : b - a); break;
+            case V_SQDMULH: v = sat_s128(((__int128)2 * sa * sb) >> (8 << sz), sz, s); break;
+            case V_SQRDMULH: v = sat_s128(((__int128)2 * sa * sb + ((__int128)1 << ((8 << sz) - 1))) >> (8 << sz), sz, s); break;
+            case V_SRSHL: v = shl_reg_round(a, sa, sb, sz, true); break;
+            case V_URSHL: v = shl_reg_round(a, sa, sb, sz, false); break;
+            case V_SQSHL: v = shl_reg_sat(s, a, sa, sb, sz, true); break;
+            case V_UQSHL: v = shl_reg_sat(s, a, sa, sb, sz, false); break;
             case V_SQSUB:
                 if (sz == 3) {
                     int64_t x;
@@ -287,6 +354,16 @@ VDEF(v_misc)
     case M_CMLT0: LANES1(sa < 0 ? mk : 0); break;
     case M_ABS: LANES1(sa < 0 ? -sa : sa); break;
     case M_NEG: LANES1(-a); break;
+    case M_SQABS:
+        for (unsigned i = 0; i < nl; i++) {
+            int64_t sa = slane(&n, sz, i);
+            setlane(&r, sz, i, sat_s128(sa < 0 ? -(__int128)sa : sa, sz, s));
+        }
+        break;
+    case M_SQNEG:
+        for (unsigned i = 0; i < nl; i++)
+            setlane(&r, sz, i, sat_s128(-(__int128)slane(&n, sz, i), sz, s));
+        break;
     case M_RBIT:
         for (unsigned i = 0; i < nl; i++) {
             uint8_t x = n.b[i], y = 0;
@@ -300,6 +377,24 @@ VDEF(v_misc)
         LANES1(a ? (uint64_t)(__builtin_clzll(a) - (64 - (int)bits)) : bits);
         break;
     }
+    }
+    VR(RD(d)) = r;
+    CPU_NEXT(c, d);
+}
+
+/* [SU]ADDLP, [SU]ADALP: OPT = source size, X2 = signed | accumulate << 1 */
+VDEF(v_addlp)
+{
+    struct a64_cpu *s = A(c);
+    a64_vreg n = VR(RN(d)), t = VR(RD(d)), r = { .q = 0 };
+    unsigned sz = OPT(d), nl = NL(d);
+    bool sg = X2(d) & 1, acc = X2(d) & 2;
+    for (unsigned i = 0; i < nl; i++) {
+        uint64_t v = sg ? (uint64_t)(slane(&n, sz, 2 * i) + slane(&n, sz, 2 * i + 1))
+                        : lane(&n, sz, 2 * i) + lane(&n, sz, 2 * i + 1);
+        if (acc)
+            v += lane(&t, sz + 1, i);
+        setlane(&r, sz + 1, i, v);
     }
     VR(RD(d)) = r;
     CPU_NEXT(c, d);
@@ -513,6 +608,23 @@ VDEF(v_long3)
         case L_MLSL: v = acc - a * b; break;
         case L_ABDL: v = sg ? (uint64_t)((int64_t)a > (int64_t)b ? (int64_t)(a - b) : (int64_t)(b - a))
                             : (a > b ? a - b : b - a); break;
+        case L_ABAL: v = acc + (sg ? (uint64_t)((int64_t)a > (int64_t)b ? (int64_t)(a - b) : (int64_t)(b - a))
+                                   : (a > b ? a - b : b - a)); break;
+        case L_SQDMULL: v = sat_s128((__int128)2 * (int64_t)a * (int64_t)b, sz + 1, s); break;
+        case L_SQDMLAL: {
+            uint64_t p = sat_s128((__int128)2 * (int64_t)a * (int64_t)b, sz + 1, s);
+            int64_t w = sz + 1 == 3 ? (int64_t)acc : (int64_t)(int32_t)acc;
+            int64_t pw = sz + 1 == 3 ? (int64_t)p : (int64_t)(int32_t)p;
+            v = sat_s128((__int128)w + pw, sz + 1, s);
+            break;
+        }
+        case L_SQDMLSL: {
+            uint64_t p = sat_s128((__int128)2 * (int64_t)a * (int64_t)b, sz + 1, s);
+            int64_t w = sz + 1 == 3 ? (int64_t)acc : (int64_t)(int32_t)acc;
+            int64_t pw = sz + 1 == 3 ? (int64_t)p : (int64_t)(int32_t)p;
+            v = sat_s128((__int128)w - pw, sz + 1, s);
+            break;
+        }
         default: v = 0; break;
         }
         setlane(&r, sz + 1, i, v);
@@ -590,6 +702,12 @@ VDEF(v_shift)
         case S_SSRA: v = lane(&t, sz, i) + (uint64_t)sr; break;
         case S_URSHR: v = sh >= bits ? (sh == bits ? (a >> (bits - 1)) & 1 : 0)
                                      : (uint64_t)(((unsigned __int128)a + (1ull << (sh - 1))) >> sh); break;
+        case S_SRSHR: v = (uint64_t)rshr_round(sa, sh); break;
+        case S_URSRA: v = lane(&t, sz, i) + (uint64_t)rshr_round(a, sh); break;
+        case S_SRSRA: v = lane(&t, sz, i) + (uint64_t)rshr_round(sa, sh); break;
+        case S_SQSHL: v = sa ? sat_s128((__int128)sa << sh, sz, s) : 0; break;
+        case S_UQSHL: v = a ? sat_u((unsigned __int128)a << sh, sz, s) : 0; break;
+        case S_SQSHLU: v = sa < 0 ? (s->fpsr |= FPSR_QC, 0) : sa ? sat_u((unsigned __int128)sa << sh, sz, s) : 0; break;
         case S_SRI: {
             uint64_t m = sh >= bits ? 0 : mk >> sh;
             v = (lane(&t, sz, i) & ~m) | (sh >= bits ? 0 : ur);
@@ -630,11 +748,20 @@ VDEF(v_shrn)
     unsigned sz = OPT(d), nl = NL(d), base = X1(d) ? nl : 0, sh = SH(d);
     if (X1(d))
         r.d[1] = 0;
+    unsigned kind = X2(d) >> 1;
     for (unsigned i = 0; i < nl; i++) {
-        unsigned __int128 a = lane(&n, sz + 1, i);
-        if (X2(d))
-            a += (unsigned __int128)1 << (sh - 1);
-        setlane(&r, sz, base + i, (uint64_t)(a >> sh));
+        __int128 a = kind == 1 || kind == 3 ? (__int128)slane(&n, sz + 1, i) : (__int128)lane(&n, sz + 1, i);
+        if (X2(d) & 1)
+            a += (__int128)1 << (sh - 1);
+        a >>= sh;
+        uint64_t v;
+        switch (kind) {
+        case 1: v = sat_s128(a, sz, s); break;
+        case 2: v = sat_u((unsigned __int128)a, sz, s); break;
+        case 3: v = a < 0 ? (s->fpsr |= FPSR_QC, 0) : sat_u((unsigned __int128)a, sz, s); break;
+        default: v = (uint64_t)a; break;
+        }
+        setlane(&r, sz, base + i, v);
     }
     VR(RD(d)) = r;
     CPU_NEXT(c, d);

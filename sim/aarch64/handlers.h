@@ -188,6 +188,7 @@ H(f_frint);
 H(f_fsqrt);
 H(v_across);
 H(v_addhn);
+H(v_addlp);
 H(v_and);
 H(v_bic);
 H(v_bici);
