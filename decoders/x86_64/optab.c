@@ -24,7 +24,7 @@
 #define SG(opc, p, r, id, mn, ...)     E(1, opc, p, r, -1, MR, WA, F_SSE | F_NOSFX, id, mn, __VA_ARGS__)
 /* SSE op existing as NP (mmx) and 66 (xmm) */
 #define MX(map, opc, id, mn) \
-    S(map, opc, PN, 0, X_MMX, mn, O_P, O_Q), S(map, opc, P66, 0, id, mn, O_V, O_W)
+    S(map, opc, PN, 0, id, mn, O_P, O_Q), S(map, opc, P66, 0, id, mn, O_V, O_W)
 /* ps/pd/ss/sd quartet */
 #define FP4(opc, id, mn) \
     S(1, opc, PN, 0, id##PS, mn "ps", O_V, O_W), S(1, opc, P66, 0, id##PD, mn "pd", O_V, O_W), \

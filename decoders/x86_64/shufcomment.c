@@ -55,6 +55,17 @@ bool x86_shuffle_comment(const struct x86_insn *in, char *buf, size_t sz)
         for (int i = 0; i < 4; i++) m[i] = (im >> (2 * i)) & 3;
         print_mask(buf, sz, d, src, src, m, n);
         return true;
+    case X_MMX:
+        if (in->map == 1 && in->opc == 0x70) {     /* pshufw */
+            snprintf(d, sizeof d, "mm%u", (in->modrm >> 3) & 7);
+            snprintf(r, sizeof r, "mm%u", in->modrm & 7);
+            src = in->mod == 3 ? r : NULL;
+            n = 4;
+            for (int i = 0; i < 4; i++) m[i] = (im >> (2 * i)) & 3;
+            print_mask(buf, sz, d, src, src, m, n);
+            return true;
+        }
+        return false;
     case X_PSHUFLW: case X_PSHUFHW:
         n = 8;
         for (int i = 0; i < 8; i++) m[i] = i;
@@ -76,8 +87,22 @@ bool x86_shuffle_comment(const struct x86_insn *in, char *buf, size_t sz)
         return true;
     case X_PUNPCKLBW: case X_PUNPCKLWD: case X_PUNPCKLDQ: case X_PUNPCKLQDQ: case X_UNPCKLPS:
     case X_PUNPCKHBW: case X_PUNPCKHWD: case X_PUNPCKHDQ: case X_PUNPCKHQDQ: case X_UNPCKHPS: {
-        if (e->pfx != P66 && e->id != X_UNPCKLPS && e->id != X_UNPCKHPS)
-            return false;       /* MMX forms */
+        if (e->pfx != P66 && e->id != X_UNPCKLPS && e->id != X_UNPCKHPS) {
+            /* MMX forms: 64-bit registers, REX ignored */
+            snprintf(d, sizeof d, "mm%u", (in->modrm >> 3) & 7);
+            snprintf(r, sizeof r, "mm%u", in->modrm & 7);
+            src = in->mod == 3 ? r : NULL;
+            int es = (e->id == X_PUNPCKLBW || e->id == X_PUNPCKHBW) ? 1 :
+                     (e->id == X_PUNPCKLWD || e->id == X_PUNPCKHWD) ? 2 : 4;
+            bool hi = e->id == X_PUNPCKHBW || e->id == X_PUNPCKHWD || e->id == X_PUNPCKHDQ;
+            n = 8 / es;
+            for (int i = 0; i < n / 2; i++) {
+                m[2 * i] = (hi ? n / 2 : 0) + i;
+                m[2 * i + 1] = n + (hi ? n / 2 : 0) + i;
+            }
+            print_mask(buf, sz, d, d, src, m, n);
+            return true;
+        }
         int es = (e->id == X_PUNPCKLBW || e->id == X_PUNPCKHBW) ? 1 :
                  (e->id == X_PUNPCKLWD || e->id == X_PUNPCKHWD) ? 2 :
                  (e->id == X_PUNPCKLDQ || e->id == X_PUNPCKHDQ || e->id == X_UNPCKLPS || e->id == X_UNPCKHPS) ? 4 : 8;

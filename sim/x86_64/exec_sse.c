@@ -416,6 +416,7 @@ H(h_maskmovdqu)
 }
 
 xhandler x86_sse4_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d);
+xhandler x86_mmx_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d);
 
 xhandler x86_sse_handler(const struct x86_insn *in, struct xop *o, struct dinsn *d)
 {
@@ -424,6 +425,9 @@ xhandler x86_sse_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     if (!(e->flags & F_SSE) && e->id != X_LDMXCSR && e->id != X_STMXCSR)
         return NULL;
     d->cls = IC_SIMD;
+    if ((in->map == 1 && in->opc == 0x77) || in->e->op[0] == O_P || in->e->op[1] == O_P || in->e->op[0] == O_Q ||
+        in->e->op[1] == O_Q || in->e->op[0] == O_N || in->e->op[1] == O_N || in->e->op[2] == O_N)
+        return x86_mmx_handler(in, o, d);
     bool aligned_ok = false;
     switch (e->id) {
     case X_MOVAPS: o->form = 1; return h_mov_load;

@@ -353,9 +353,19 @@ static void fenv_store(struct x86_cpu *x, struct cpu *c, uint64_t a)
     /* 28-byte protected-mode environment */
     mem_st32(c, a, x->fcw | 0xffff0000u);
     mem_st32(c, a + 4, fsw_get(x) | 0xffff0000u);
+    /* the full tag word: empty 11, else from the contents: zero 01,
+     * special (NaN, infinity, denormal, unnormal) 10, valid 00 */
     uint16_t tw = 0;
-    for (int i = 0; i < 8; i++)
-        if (x->ftw >> i & 1) tw |= 3u << (2 * i);
+    for (int i = 0; i < 8; i++) {
+        uint64_t m;
+        uint16_t e;
+        memcpy(&m, &x->st[i], 8);
+        memcpy(&e, (char *)&x->st[i] + 8, 2);
+        e &= 0x7fff;
+        unsigned t = (x->ftw >> i & 1) ? 3 : (e == 0 && m == 0) ? 1 :
+                     (e == 0x7fff || e == 0 || !(m >> 63)) ? 2 : 0;
+        tw |= (uint16_t)(t << (2 * i));
+    }
     mem_st32(c, a + 8, tw | 0xffff0000u);
     mem_st32(c, a + 12, (uint32_t)x->fip);
     mem_st32(c, a + 16, x->fop);
