@@ -34,6 +34,7 @@
 #include <sys/sysmacros.h>
 #include <sys/uio.h>
 #include <sys/xattr.h>
+#include <linux/openat2.h>
 #include <unistd.h>
 
 #include "../sim/mem.h"
@@ -398,6 +399,8 @@ SYSCALL(openat)
     if (n < 0)
         return n;
     int hflags = oflags_to_host(a2);
+    if (is_self_proc(g, "exe") && (hflags & O_NOFOLLOW) && !(hflags & O_PATH))
+        return -ELOOP;          /* it is a link */
     int fd = open_synthesized(g, hflags);
     if (fd != INT_MIN)
         return fd;
@@ -405,6 +408,43 @@ SYSCALL(openat)
     if (e < 0)
         return e;
     return io_ret(syscall(SYS_openat, (int)a0, h, hflags, (mode_t)a3));
+}
+
+/* openat2: struct open_how {flags, mode, resolve}, extensible: a larger
+ * struct is accepted when the part this kernel does not know is zero. */
+SYSCALL(openat2)
+{
+    if ((int)a0 != AT_FDCWD && kernel_fd_is_internal((int)a0))
+        return -EBADF;
+    if (a3 < 24)
+        return -EINVAL;
+    if (a3 > 4096)
+        return -E2BIG;
+    uint8_t how[4096];
+    if (copy_from_user(how, a2, a3))
+        return -EFAULT;
+    for (uint64_t i = 24; i < a3; i++)
+        if (how[i])
+            return -E2BIG;
+    char g[PATH_MAX], h[PATH_MAX + 256];
+    long n = strncpy_from_user(g, a1, sizeof g);
+    if (n < 0)
+        return n;
+    uint64_t flags = get_le64(how);
+    if (flags >> 32)
+        return -EINVAL;
+    uint64_t hh[3] = { (uint32_t)oflags_to_host(flags), get_le64(how + 8), get_le64(how + 16) };
+    /* /proc/self/exe is a (magic) link, which these refuse to follow */
+    if (is_self_proc(g, "exe") && ((hh[2] & (RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS)) ||
+                                   ((hh[0] & O_NOFOLLOW) && !(hh[0] & O_PATH))))
+        return -ELOOP;
+    int fd = open_synthesized(g, (int)hh[0]);
+    if (fd != INT_MIN)
+        return fd;
+    int e = kernel_host_path(g, h, sizeof h);
+    if (e < 0)
+        return e;
+    return io_ret(syscall(SYS_openat2, (int)a0, h, hh, sizeof hh));
 }
 
 SYSCALL(close)

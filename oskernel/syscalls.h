@@ -407,7 +407,7 @@ struct stat;
     X(read, "fbu") X(write, "fBu") X(readv, "fpd") X(writev, "fpd")           \
     X(pread64, "fbul") X(pwrite64, "fBul") X(preadv, "fpdl")                  \
     X(pwritev, "fpdl") X(preadv2, "fpdlx") X(pwritev2, "fpdlx")               \
-    X(openat, "fsom") X(close, "f") X(close_range, "uux") X(lseek, "flw")     \
+    X(openat, "fsom") X(openat2, "fspu") X(close, "f") X(close_range, "uux") X(lseek, "flw")     \
     X(fstat, "fT") X(newfstatat, "fsTa") X(statx, "fsaXY")                    \
     X(getdents64, "fEu") X(readlinkat, "fsbu") X(faccessat, "fsK")            \
     X(faccessat2, "fsKa") X(ioctl, "fIx") X(fcntl, "fFx") X(flock, "fx")      \

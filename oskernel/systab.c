@@ -29,7 +29,7 @@
     X(io_pgetevents) X(kexec_file_load) X(pidfd_send_signal) \
     X(io_uring_setup) X(io_uring_enter) X(io_uring_register) X(open_tree) \
     X(move_mount) X(fsopen) X(fsconfig) X(fsmount) X(fspick) X(pidfd_open) \
-    X(openat2) X(pidfd_getfd) X(process_madvise) X(mount_setattr) \
+    X(pidfd_getfd) X(process_madvise) X(mount_setattr) \
     X(quotactl_fd) X(landlock_create_ruleset) X(landlock_add_rule) \
     X(landlock_restrict_self) X(memfd_secret) X(process_mrelease) \
     X(futex_waitv) X(set_mempolicy_home_node) X(uselib) X(ustat) X(sysfs) \
