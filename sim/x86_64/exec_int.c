@@ -419,6 +419,24 @@ static inline void unary_flags(struct x86_cpu *x, unsigned op, unsigned sz, uint
     case 3: set_cc(x, CC_SUB, sz, r, 0, a); break;
     }
 }
+/* inc/dec of a 32/64-bit register: CF is carried over from the lazy state */
+#define INCDEC_FAST(name, T, SZ, kind, op)                                       \
+    H(h_##name##SZ)                                                              \
+    {                                                                            \
+        XO;                                                                      \
+        uint64_t cin = cf_in(x);                                                 \
+        T a = (T)x->r[o->rm], r = (T)(a op 1);                                   \
+        x->r[o->rm] = r;                                                         \
+        x->cc_kind = kind; x->cc_size = SZ / 8; x->cc_res = r; x->cc_a = a;      \
+        x->cc_b = 1; x->cc_aux = cin;                                            \
+        CPU_NEXT(c, d);                                                          \
+    }
+INCDEC_FAST(inc, uint32_t, 32, CC_INC, +)
+INCDEC_FAST(inc, uint64_t, 64, CC_INC, +)
+INCDEC_FAST(dec, uint32_t, 32, CC_DEC, -)
+INCDEC_FAST(dec, uint64_t, 64, CC_DEC, -)
+H(h_mov32_rr) { XO; x->r[o->reg] = (uint32_t)x->r[o->rm]; CPU_NEXT(c, d); }
+
 H(h_unary_r)
 {
     XO;
@@ -1138,7 +1156,7 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
                 return o->osz == 8 ? h_mov64_rm_bi : h_mov32_rm_bi;
             if (mem)
                 return o->osz == 8 ? h_mov64_rm : o->osz == 4 ? h_mov32_rm : h_mov_rm;
-            return o->osz == 8 ? h_mov64_rr : h_mov_rr;
+            return o->osz == 8 ? h_mov64_rr : o->osz == 4 ? h_mov32_rr : h_mov_rr;
         }
         if (mem) {
             d->cls = IC_STORE;
@@ -1153,7 +1171,7 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
             o->reg = o->rm;
             o->rm = t;
         }
-        return o->osz == 8 ? h_mov64_rr : h_mov_rr;
+        return o->osz == 8 ? h_mov64_rr : o->osz == 4 ? h_mov32_rr : h_mov_rr;
     case X_MOVZXB: case X_MOVZXW: case X_MOVSXB: case X_MOVSXW: case X_MOVSXD:
         o->sub = id == X_MOVZXB || id == X_MOVSXB ? 1 : id == X_MOVSXD ? 4 : 2;
         o->form = id == X_MOVSXB || id == X_MOVSXW || id == X_MOVSXD;
@@ -1194,6 +1212,8 @@ xhandler x86_int_handler(const struct x86_insn *in, struct xop *o, struct dinsn 
     case X_ENTER: return h_enter;
     case X_INC: case X_DEC: case X_NOT: case X_NEG:
         o->sub = id == X_INC ? 0 : id == X_DEC ? 1 : id == X_NOT ? 2 : 3;
+        if (!mem && o->sub < 2 && (o->osz == 4 || o->osz == 8))
+            return o->sub == 0 ? (o->osz == 8 ? h_inc64 : h_inc32) : (o->osz == 8 ? h_dec64 : h_dec32);
         return mem ? h_unary_m : h_unary_r;
     case X_MUL1: case X_IMUL1:
         o->sub = id == X_IMUL1;
