@@ -321,6 +321,9 @@ static bool simd_3same(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
         case 0x02: k = F_ADD; mn = "fadd"; break;
         case 0x04: k = F_CMEQ; mn = "fcmeq"; break;
         case 0x06: k = F_MAX; mn = "fmax"; break;
+        case 0x03: k = F_MULX; mn = "fmulx"; break;
+        case 0x07: k = F_RECPS; mn = "frecps"; break;
+        case 0x27: k = F_RSQRTS; mn = "frsqrts"; break;
         case 0x20: k = F_MINNM; mn = "fminnm"; break;
         case 0x21: k = F_MLS; mn = "fmls"; break;
         case 0x22: k = F_SUB; mn = "fsub"; break;
@@ -340,7 +343,7 @@ static bool simd_3same(uint32_t w, bool scalar, struct dinsn *d, struct dis *o)
         }
         if (k < 0 || (fsz == 3 && !q && !scalar))
             BAD();
-        if (scalar && (k == F_MLA || k == F_MLS || k >= F_ADDP || k == F_MAX || k == F_MIN ||
+        if (scalar && (k == F_MLA || k == F_MLS || (k >= F_ADDP && k <= F_MINNMP) || k == F_MAX || k == F_MIN ||
                        k == F_MAXNM || k == F_MINNM || k == F_ADD || k == F_SUB || k == F_MUL || k == F_DIV))
             BAD();
         if (scalar)

@@ -51,6 +51,7 @@ struct a64_cpu {
     uint64_t excl_addr;
     uint64_t excl_val[2];
     uint8_t excl_size;          /* bytes, 0 = monitor open */
+    bool in_irq;                /* the last exception taken was an IRQ (ESR untouched) */
     /* the emulated kernel's pt_regs extras */
     uint64_t orig_x0;
     int64_t syscallno;
@@ -103,6 +104,7 @@ extern const struct arch arch_aarch64;
 /* trap.c: the one exception-entry path, and ERET */
 void a64_take_exception(struct a64_cpu *s, unsigned ec, uint32_t iss,
                         uint64_t elr, uint64_t far, bool far_valid);
+void a64_interrupt(struct cpu *c);
 const struct dinsn *a64_undef(struct a64_cpu *s, const struct dinsn *d);
 void a64_set_pstate(struct a64_cpu *s, uint64_t spsr);
 uint64_t a64_get_pstate(struct a64_cpu *s);

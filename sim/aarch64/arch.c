@@ -108,6 +108,7 @@ const struct arch arch_aarch64 = {
     .decode = a64_decode,
     .disasm = a64_disasm,
     .mem_fault = a64_mem_fault,
+    .interrupt = a64_interrupt,
     .nregs = sizeof regs / sizeof regs[0],
     .regs = regs,
     .reg_get = a64_reg_get,

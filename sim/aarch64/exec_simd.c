@@ -776,7 +776,7 @@ VDEF(v_fp3)
     uint64_t mk = emask(sz), sign = 1ull << (b - 1);
     for (unsigned i = 0; i < nl; i++) {
         uint64_t x, y, v;
-        if (X2(d) >= F_ADDP) {
+        if (X2(d) >= F_ADDP && X2(d) <= F_MINNMP) {
             unsigned half = nl / 2, j = half ? (i % half) * 2 : 0;
             const a64_vreg *src = (half && i >= half) ? &m : &n;
             x = lane(src, sz, j);
@@ -802,6 +802,7 @@ VDEF(v_fp3)
         case F_ACGE: v = a64_fcmp_op(s, b, x & ~sign, y & ~sign, 1) ? mk : 0; break;
         case F_ACGT: v = a64_fcmp_op(s, b, x & ~sign, y & ~sign, 2) ? mk : 0; break;
         case F_ABD: v = a64_fsub(s, b, x, y) & ~sign; break;
+        case F_MULX: case F_RECPS: case F_RSQRTS: v = a64_fstep(s, b, x, y, X2(d) - F_MULX); break;
         default: v = 0; break;
         }
         setlane(&r, sz, i, v);

@@ -422,3 +422,34 @@ uint64_t a64_fcvt(struct a64_cpu *s, unsigned from, unsigned to, uint64_t x)
     }
     return fin(s, to, r, fl);
 }
+
+uint64_t a64_fstep(struct a64_cpu *s, unsigned b, uint64_t x, uint64_t y, unsigned k)
+{
+    uint64_t r, one_exp = b == 64 ? 1ull << 52 : 1u << 23;
+    x = ftz_in(s, b, x);
+    y = ftz_in(s, b, y);
+    if (k)
+        x ^= SIGN(b);           /* FPRecipStepFused/FPRSqrtStepFused negate first */
+    if (nans2(s, b, x, y, &r))
+        return r;
+    bool infzero = (isinf_(b, x) && iszero_(b, y)) || (iszero_(b, x) && isinf_(b, y));
+    uint64_t sign = (x ^ y) & SIGN(b);
+    if (k == 0) {
+        if (infzero)
+            return sign | (b == 64 ? 0x4000000000000000ull : 0x40000000u);
+        return a64_fmul(s, b, x, y);
+    }
+    if (infzero)
+        return k == 1 ? (b == 64 ? 0x4000000000000000ull : 0x40000000u)     /* 2.0 */
+                      : (b == 64 ? 0x3ff8000000000000ull : 0x3fc00000u);    /* 1.5 */
+    if (k == 1)
+        return a64_fmuladd(s, b, b == 64 ? 0x4000000000000000ull : 0x40000000u, x, y);
+    /* (3 + x*y) / 2 rounded once: 1.5 + x*(y/2), halving a factor whose
+     * exponent allows it exactly */
+    unsigned eb = b == 64 ? 52 : 23;
+    if (((y & ~SIGN(b)) >> eb) > 1 && !isinf_(b, y))
+        y -= one_exp;
+    else if (((x & ~SIGN(b)) >> eb) > 1 && !isinf_(b, x))
+        x -= one_exp;
+    return a64_fmuladd(s, b, b == 64 ? 0x3ff8000000000000ull : 0x3fc00000u, x, y);
+}

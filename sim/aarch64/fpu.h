@@ -37,6 +37,9 @@ uint64_t a64_fdiv(struct a64_cpu *s, unsigned bits, uint64_t a, uint64_t b);
 uint64_t a64_fmax(struct a64_cpu *s, unsigned bits, uint64_t a, uint64_t b, bool max, bool nm);
 uint64_t a64_fsqrt(struct a64_cpu *s, unsigned bits, uint64_t a);
 uint64_t a64_fmuladd(struct a64_cpu *s, unsigned bits, uint64_t addend, uint64_t a, uint64_t b);
+/* FMULX (k 0), FRECPS (1), FRSQRTS (2): infinity times zero gives 2.0,
+ * 2.0 and 1.5 instead of the default NaN */
+uint64_t a64_fstep(struct a64_cpu *s, unsigned bits, uint64_t a, uint64_t b, unsigned k);
 /* compare: returns NZCV in bits 31:28 */
 uint32_t a64_fcmp(struct a64_cpu *s, unsigned bits, uint64_t a, uint64_t b, bool signalling);
 uint64_t a64_fround(struct a64_cpu *s, unsigned bits, uint64_t a, enum hf_rm rm, bool exact);

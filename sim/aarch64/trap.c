@@ -59,6 +59,25 @@ void a64_take_exception(struct a64_cpu *s, unsigned ec, uint32_t iss,
     s->c.pc = s->vbar_el1 + off;
 }
 
+/* An IRQ from EL0 at an instruction boundary (the engine asks when a
+ * signal became pending): ELR = the instruction not yet run, SPSR, DAIF
+ * masked, vector VBAR_EL1 + 0x480 (IRQ, lower EL, AArch64).  ESR_EL1 is
+ * not written for interrupts. */
+void a64_interrupt(struct cpu *c)
+{
+    struct a64_cpu *s = (struct a64_cpu *)c;
+    s->spsr_el1 = a64_get_pstate(s);
+    s->elr_el1 = c->pc;
+    sp_save(s);
+    s->el = 1;
+    s->spsel = 1;
+    s->daif = PS_DAIF;
+    sp_load(s);
+    s->excl_size = 0;
+    s->in_irq = true;
+    c->pc = s->vbar_el1 + 0x480;
+}
+
 const struct dinsn *a64_undef(struct a64_cpu *s, const struct dinsn *d)
 {
     a64_take_exception(s, EC_UNKNOWN, 0, d->pc, 0, false);
