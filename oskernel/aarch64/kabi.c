@@ -75,6 +75,12 @@ static void a64_trap_read(struct cpu *c, struct trap *t)
     uint32_t iss = (uint32_t)s->esr_el1 & 0x1ffffff;
     s->syscallno = -1;
     t->pc = s->elr_el1;
+    if (s->in_irq) {
+        /* an interrupt only makes the kernel look at pending signals */
+        s->in_irq = false;
+        t->kind = TRAP_IRQ;
+        return;
+    }
     switch (ec) {
     case EC_SVC64:
         t->kind = TRAP_SYSCALL;

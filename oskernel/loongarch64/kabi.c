@@ -89,6 +89,11 @@ static void la_trap_read(struct cpu *c, struct trap *t)
         s->orig_a0 = s->r[4];
         s->sys_era = s->era;
         return;
+    case ECODE_INT:
+        /* the interrupt only makes the kernel look at pending signals */
+        s->estat &= ~(1ull << 11);
+        t->kind = TRAP_IRQ;
+        return;
     case ECODE_FPD:
         /* Lazy FPU: own it now and run the instruction again. */
         s->euen |= EUEN_FPE;

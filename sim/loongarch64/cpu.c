@@ -252,6 +252,7 @@ const struct arch arch_loongarch64 = {
     .decode = la_decode_insn,
     .disasm = la_disasm_insn,
     .mem_fault = la_mem_fault,
+    .interrupt = la_interrupt,
     .nregs = NREGS,
     .regs = regs,
     .reg_get = la_reg_get,

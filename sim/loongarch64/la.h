@@ -130,6 +130,7 @@ const struct dinsn *la_h_kcall(struct cpu *c, const struct dinsn *d);
 const struct dinsn *la_h_CONST(struct cpu *c, const struct dinsn *d);
 const struct dinsn *la_h_MOVE(struct cpu *c, const struct dinsn *d);
 const struct dinsn *la_h_NOP(struct cpu *c, const struct dinsn *d);
+void la_interrupt(struct cpu *c);
 void la_mem_fault(struct cpu *c, uint64_t pc, uint64_t addr, enum access acc,
                   bool mapped);
 uint64_t la_csr_read(struct la_cpu *s, unsigned csr);

@@ -27,6 +27,18 @@ const struct dinsn *la_raise(struct cpu *c, uint64_t pc, unsigned ecode,
     return cpu_trapped(c);
 }
 
+/* An external interrupt at an instruction boundary (the engine asks when a
+ * signal became pending): the timer interrupt line, ESTAT.IS bit 11, with
+ * Ecode INT and ERA the instruction that has not run yet. */
+#define ESTAT_TI (1ull << 11)
+void la_interrupt(struct cpu *c)
+{
+    struct la_cpu *s = LA(c);
+    s->c.cur = NULL;
+    la_trap_enter(s, c->pc, ECODE_INT, 0, false, 0);
+    s->estat |= ESTAT_TI;
+}
+
 /* Host-detected faults.  Non-canonical addresses give ADEF/ADEM;
  * unmapped pages give the "page invalid" codes,
  * mapped ones the protection codes; the kernel tells MAPERR from ACCERR
