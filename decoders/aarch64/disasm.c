@@ -523,7 +523,7 @@ static void d_sys(struct dis *o, enum a64_op op, uint32_t w)
     case A64_ERET: E("eret"); return;
     case A64_HINT: d_hint(o, w); return;
     case A64_CLREX:
-        if (crm == 15) E("clrex"); else E("clrex\t#%u", crm);
+        if (crm == 15) E("clrex"); else E("clrex\t#%s", dis_hex(crm));
         return;
     case A64_DSB:
         if (crm == 0) { E("ssbb"); return; }
