@@ -5,32 +5,117 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "machine.h"
 #include "objdump.h"
 
-static int dump_section(const struct arch *a, Elf_Scn *scn, const GElf_Shdr *sh, FILE *out)
+/* Where decoding (re)starts and where data lies: every symbol in the
+ * section starts a new decode (as llvm-objdump does, so bytes that are not
+ * code cannot pull the decoding out of step), and the ELF mapping symbols
+ * "$d" (data follows) and "$x" (code follows) that aarch64 and riscv64
+ * toolchains emit say which ranges to skip. */
+struct mark {
+    uint64_t addr;
+    int kind;           /* 0 code starts, 1 data starts, 2 restart only */
+};
+
+static int mark_cmp(const void *a, const void *b)
+{
+    const struct mark *x = a, *y = b;
+    return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+static size_t section_marks(Elf *e, size_t shndx, const GElf_Shdr *sh, struct mark **out)
+{
+    size_t n = 0, cap = 0;
+    struct mark *m = NULL;
+    for (Elf_Scn *s = NULL; (s = elf_nextscn(e, s));) {
+        GElf_Shdr ss;
+        if (!gelf_getshdr(s, &ss) || ss.sh_type != SHT_SYMTAB || !ss.sh_entsize)
+            continue;
+        Elf_Data *d = elf_getdata(s, NULL);
+        for (size_t i = 0; d && i < ss.sh_size / ss.sh_entsize; i++) {
+            GElf_Sym sy;
+            if (!gelf_getsym(d, (int)i, &sy) || sy.st_shndx != shndx)
+                continue;
+            if (sy.st_value < sh->sh_addr || sy.st_value >= sh->sh_addr + sh->sh_size)
+                continue;
+            const char *nm = elf_strptr(e, ss.sh_link, sy.st_name);
+            int kind = 2;
+            if (nm && nm[0] == '$' && nm[1] == 'd')
+                kind = 1;
+            else if (nm && nm[0] == '$' && nm[1] == 'x')
+                kind = 0;
+            else if (GELF_ST_TYPE(sy.st_info) == STT_SECTION || GELF_ST_TYPE(sy.st_info) == STT_FILE)
+                continue;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 256;
+                struct mark *nm2 = realloc(m, cap * sizeof *m);
+                if (!nm2)
+                    break;
+                m = nm2;
+            }
+            m[n++] = (struct mark){sy.st_value, kind};
+        }
+    }
+    if (n)
+        qsort(m, n, sizeof *m, mark_cmp);
+    *out = m;
+    return n;
+}
+
+static int dump_section(const struct arch *a, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, FILE *out)
 {
     Elf_Data *data = elf_getdata(scn, NULL);
     if (!data || !data->d_buf)
         return 0;
+    struct mark *marks;
+    size_t nmarks = section_marks(e, elf_ndxscn(scn), sh, &marks), mi = 0;
     const uint8_t *p = data->d_buf;
     size_t n = data->d_size, off = 0;
+    bool in_data = false;
     char text[256];
     while (off < n) {
-        unsigned avail = n - off > 32 ? 32 : (unsigned)(n - off);
+        uint64_t addr = sh->sh_addr + off;
+        /* apply the marks at or before this address */
+        while (mi < nmarks && marks[mi].addr <= addr) {
+            if (marks[mi].kind < 2)
+                in_data = marks[mi].kind == 1;
+            mi++;
+        }
+        size_t limit = n;       /* decode no further than the next mark */
+        if (mi < nmarks && marks[mi].addr - sh->sh_addr < limit)
+            limit = marks[mi].addr - sh->sh_addr;
+        if (in_data) {
+            off = limit;
+            continue;
+        }
+        /* like llvm-objdump without -z: a run of 8 or more zero bytes up
+         * to the next symbol is shown as "..." (in multiples of 4) */
+        size_t z = 0;
+        while (off + z < limit && !p[off + z])
+            z++;
+        if (z >= 8) {
+            fprintf(out, "\t\t...\n");
+            off += z & ~(size_t)3;
+            continue;
+        }
+        unsigned avail = limit - off > 32 ? 32 : (unsigned)(limit - off);
         uint8_t buf[32] = {0};
         memcpy(buf, p + off, avail);
-        unsigned len = a->disasm(sh->sh_addr + off, buf, avail, text, sizeof text);
+        unsigned len = a->disasm(addr, buf, avail, text, sizeof text);
         if (!len) {
-            fprintf(out, "%16llx:\t<unknown>\n", (unsigned long long)(sh->sh_addr + off));
-            break;
+            fprintf(out, "%16llx:\t<unknown>\n", (unsigned long long)addr);
+            off = limit;
+            continue;
         }
-        fprintf(out, "%16llx:\t%s\n", (unsigned long long)(sh->sh_addr + off), text);
+        fprintf(out, "%16llx:\t%s\n", (unsigned long long)addr, text);
         off += len;
     }
+    free(marks);
     return 0;
 }
 
@@ -68,7 +153,7 @@ int objdump_file(const char *path, FILE *out)
             continue;
         const char *name = elf_strptr(e, shstrndx, sh.sh_name);
         fprintf(out, "Disassembly of section %s:\n", name ? name : "?");
-        dump_section(ae->cpu, scn, &sh, out);
+        dump_section(ae->cpu, e, scn, &sh, out);
     }
     elf_end(e);
     close(fd);
