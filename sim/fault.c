@@ -29,6 +29,15 @@ static void on_fault(int sig, siginfo_t *si, void *ucv)
             return;     /* the write runs again and succeeds */
         struct fault_ctx *fc = cur_ctx;
         if (fc) {
+            /* Leaving by siglongjmp skips sigreturn, which would have put
+             * back the interrupted code's FP control state: the guest's
+             * rounding mode and accrued flags live there (hostfp). */
+            if (uc->uc_mcontext.fpregs) {
+                uint32_t mx = uc->uc_mcontext.fpregs->mxcsr;
+                uint16_t cw = uc->uc_mcontext.fpregs->cwd;
+                __asm__ volatile("ldmxcsr %0" : : "m"(mx));
+                __asm__ volatile("fldcw %0" : : "m"(cw));
+            }
             fc->addr = ga;
             fc->acc = write ? ACC_WRITE : ACC_READ;
             fc->host_sig = sig;

@@ -141,8 +141,10 @@ static void vma_remove_range(struct mem *m, uint64_t start, uint64_t end)
     unsigned i = vma_index(m, start), j = i;
     while (j < m->nvmas && m->vmas[j].end <= end)
         j++;
-    memmove(&m->vmas[i], &m->vmas[j], (m->nvmas - j) * sizeof m->vmas[0]);
-    m->nvmas -= j - i;
+    if (j > i) {
+        memmove(&m->vmas[i], &m->vmas[j], (m->nvmas - j) * sizeof m->vmas[0]);
+        m->nvmas -= j - i;
+    }
 }
 
 /* Lock order: the engine's lock, then this one (the engine fetches code

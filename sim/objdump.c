@@ -12,14 +12,12 @@
 #include "machine.h"
 #include "objdump.h"
 
-/* Where decoding (re)starts and where data lies: every symbol in the
- * section starts a new decode (as llvm-objdump does, so bytes that are not
- * code cannot pull the decoding out of step), and the ELF mapping symbols
- * "$d" (data follows) and "$x" (code follows) that aarch64 and riscv64
- * toolchains emit say which ranges to skip. */
+/* Where decoding (re)starts: every symbol in the section starts a new
+ * decode, as llvm-objdump does, so that bytes that are not code cannot pull
+ * the decoding out of step.  (llvm-objdump-19 decodes the "$d" ranges of
+ * mapping symbols as instructions too, for the ISAs here.) */
 struct mark {
     uint64_t addr;
-    int kind;           /* 0 code starts, 1 data starts, 2 restart only */
 };
 
 static int mark_cmp(const void *a, const void *b)
@@ -43,13 +41,7 @@ static size_t section_marks(Elf *e, size_t shndx, const GElf_Shdr *sh, struct ma
                 continue;
             if (sy.st_value < sh->sh_addr || sy.st_value >= sh->sh_addr + sh->sh_size)
                 continue;
-            const char *nm = elf_strptr(e, ss.sh_link, sy.st_name);
-            int kind = 2;
-            if (nm && nm[0] == '$' && nm[1] == 'd')
-                kind = 1;
-            else if (nm && nm[0] == '$' && nm[1] == 'x')
-                kind = 0;
-            else if (GELF_ST_TYPE(sy.st_info) == STT_SECTION || GELF_ST_TYPE(sy.st_info) == STT_FILE)
+            if (GELF_ST_TYPE(sy.st_info) == STT_SECTION || GELF_ST_TYPE(sy.st_info) == STT_FILE)
                 continue;
             if (n == cap) {
                 cap = cap ? 2 * cap : 256;
@@ -58,7 +50,7 @@ static size_t section_marks(Elf *e, size_t shndx, const GElf_Shdr *sh, struct ma
                     break;
                 m = nm2;
             }
-            m[n++] = (struct mark){sy.st_value, kind};
+            m[n++] = (struct mark){sy.st_value};
         }
     }
     if (n)
@@ -76,23 +68,14 @@ static int dump_section(const struct arch *a, Elf *e, Elf_Scn *scn, const GElf_S
     size_t nmarks = section_marks(e, elf_ndxscn(scn), sh, &marks), mi = 0;
     const uint8_t *p = data->d_buf;
     size_t n = data->d_size, off = 0;
-    bool in_data = false;
     char text[256];
     while (off < n) {
         uint64_t addr = sh->sh_addr + off;
-        /* apply the marks at or before this address */
-        while (mi < nmarks && marks[mi].addr <= addr) {
-            if (marks[mi].kind < 2)
-                in_data = marks[mi].kind == 1;
+        while (mi < nmarks && marks[mi].addr <= addr)
             mi++;
-        }
         size_t limit = n;       /* decode no further than the next mark */
         if (mi < nmarks && marks[mi].addr - sh->sh_addr < limit)
             limit = marks[mi].addr - sh->sh_addr;
-        if (in_data) {
-            off = limit;
-            continue;
-        }
         /* like llvm-objdump without -z: a run of 8 or more zero bytes up
          * to the next symbol is shown as "..." (in multiples of 4) */
         size_t z = 0;
