@@ -1,5 +1,6 @@
 /* The kernel's entry from the trap vector, syscall dispatch, and the end
  * of the process. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,10 @@
 static struct kernel the_kernel;
 struct kernel *kern;
 
+/* trapeze's own messages go to a private copy of stderr, so a guest that
+ * closes fd 2 and opens a file there does not get them in its file. */
+static int kwarn_fd = 2;
+
 void kwarn(const char *fmt, ...)
 {
     char buf[512];
@@ -31,8 +36,8 @@ void kwarn(const char *fmt, ...)
         n = (int)sizeof buf - 2;
     buf[n++] = '\n';
     fflush(stdout);
-    (void)!write(2, "trapeze: ", 9);
-    (void)!write(2, buf, (size_t)n);
+    (void)!write(kwarn_fd, "trapeze: ", 9);
+    (void)!write(kwarn_fd, buf, (size_t)n);
 }
 
 void kernel_init(struct cpu *c, const struct kernel_opts *o)
@@ -51,6 +56,13 @@ void kernel_init(struct cpu *c, const struct kernel_opts *o)
     kern = k;
     if (o->max_insns)
         c->insn_limit = o->max_insns;
+    int fd = fcntl(2, F_DUPFD_CLOEXEC, 1010);
+    if (fd >= 0) {
+        kwarn_fd = fd;
+        kernel_reserve_fd(fd);
+    }
+    if (k->strace)
+        strace_open();
     signal_init(c);
     k->abi->boot(c);
 }
@@ -65,6 +77,8 @@ static void print_stats(struct cpu *c)
 
 _Noreturn void kernel_exit_group(struct cpu *c, int code)
 {
+    if (kern && kern->strace)
+        strace_exit((code & 0xff) << 8);
     if (debug_exit_hook)
         debug_exit_hook(c, code & 0xff, 0);
     print_stats(c);
@@ -74,6 +88,8 @@ _Noreturn void kernel_exit_group(struct cpu *c, int code)
 
 _Noreturn void kernel_die_signal(struct cpu *c, int sig)
 {
+    if (kern && kern->strace)
+        strace_exit(sig);
     if (debug_exit_hook)
         debug_exit_hook(c, 0, sig);
     print_stats(c);
@@ -93,14 +109,25 @@ _Noreturn void kernel_die_signal(struct cpu *c, int sig)
     _exit(128 + sig);
 }
 
+/* exit and exit_group do not return: their strace line is written first. */
+static void strace_noreturn(struct cpu *c, long gnr, uint64_t a0)
+{
+    if (kern->strace) {
+        uint64_t a[6] = {a0};
+        strace_syscall(c, gnr, a, -EJUSTRETURN);
+    }
+}
+
 SYSCALL(exit)
 {
+    strace_noreturn(c, NR_exit, a0);
     /* One thread ends; the last one's exit ends the process. */
     kernel_thread_exit(c, (int)a0);
 }
 
 SYSCALL(exit_group)
 {
+    strace_noreturn(c, NR_exit_group, a0);
     kernel_exit_group(c, (int)a0);
 }
 

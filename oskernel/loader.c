@@ -482,6 +482,8 @@ int loader_exec(struct cpu *c, const char *path, char *const argv[],
         goto out;
     char abspath[4096];
     const char *vname = realpath(path, abspath) ? abspath : path;
+    kern->exe_path = path;
+    kern->exe_abspath = strdup(vname);
     if (map_segments(prog, bias, vname, &pli, err, n))
         goto out;
     remember_image(path, bias);

@@ -17,6 +17,7 @@
 #include "vdso.h"
 #include "signal.h"
 #include "signal_host.h"
+#include "syscalls.h"
 
 /* Process-wide dispositions (the sighand). */
 static struct ksigaction actions[KNSIG + 1];
@@ -107,6 +108,20 @@ void signal_get_action(int sig, struct ksigaction *ka)
 }
 
 /* ---- threads ------------------------------------------------------------- */
+
+/* After fork: the child is a new process with this thread as its only one. */
+void signal_forked(struct cpu *c)
+{
+    cur_sig->tid = kern->pid;
+    cur_sig->host = pthread_self();
+    cur_sig->next = NULL;
+    threads = cur_sig;
+    struct ksiginfo tmp;
+    bool f;
+    for (int s = 1; s <= KNSIG; s++)     /* pending signals are not inherited */
+        while (dequeue_q(&shared, s, &tmp, &f) || dequeue_q(&cur_sig->pending, s, &tmp, &f))
+            ;
+}
 
 int signal_thread_new(struct cpu *child)
 {
@@ -399,6 +414,8 @@ static bool deliver_one(struct cpu *c)
         return false;
     }
     pthread_mutex_unlock(&sig_lock);
+    if (kern->strace)
+        strace_signal(c, &info);
     if (debug_signal_hook && sig != SIGKILL) {
         /* a debugger sees the signal first and may drop or change it */
         int nsig = debug_signal_hook(c, sig, &info);
@@ -524,7 +541,6 @@ void signal_syscall_interrupted(struct cpu *c, long ret, long gnr)
 
 /* ---- syscalls ---------------------------------------------------------- */
 
-#include "syscalls.h"
 
 static int check_sig(uint64_t s) { return s >= 1 && s <= KNSIG ? 0 : -EINVAL; }
 

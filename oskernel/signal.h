@@ -66,6 +66,7 @@ extern __thread struct sigstate *cur_sig;    /* the running thread's */
 /* Guest threads: state for a new thread (before it runs), its start on
  * its host thread, its end. */
 int signal_thread_new(struct cpu *child);
+void signal_forked(struct cpu *c);
 void signal_thread_start(struct cpu *c, int tid);
 void signal_thread_exit(struct cpu *c);
 /* tgkill/tkill to a thread of this process; -ESRCH if there is none. */
