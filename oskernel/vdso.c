@@ -166,7 +166,7 @@ size_t vdso_build(const struct vdso_desc *d, uint16_t e_machine, uint8_t *buf, s
     Elf64_Shdr *sh = (Elf64_Shdr *)(buf + shoff);
 #define SEC(i, type, flags, o, size, link, info, align, entsize)                         \
     sh[i] = (Elf64_Shdr){.sh_name = shname[i], .sh_type = type, .sh_flags = flags,        \
-                         .sh_addr = (flags) ? (o) : 0, .sh_offset = o, .sh_size = size,   \
+                         .sh_addr = ((flags) & SHF_ALLOC) ? (o) : 0, .sh_offset = o, .sh_size = size,   \
                          .sh_link = link, .sh_info = info, .sh_addralign = align,         \
                          .sh_entsize = entsize}
     SEC(S_HASH, SHT_HASH, SHF_ALLOC, hash_off, (2 + 1 + nsym) * 4, S_DYNSYM, 0, 8, 4);

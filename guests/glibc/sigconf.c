@@ -184,7 +184,10 @@ static void status_of(const char *what, int st)
         printf("%-30s status 0x%x\n", what, st);
 }
 
-static void segv_again(int sig) { *(volatile int *)8 = 1; }
+/* An address no program maps (the first pages stay unmapped). */
+static volatile int *volatile bad_ptr = (volatile int *)8;
+
+static void segv_again(int sig) { *bad_ptr = 1; }
 
 static void child_does(const char *what, int how)
 {
@@ -194,7 +197,7 @@ static void child_does(const char *what, int how)
         switch (how) {
         case 0: kill(getpid(), SIGTERM); break;
         case 1: kill(getpid(), SIGKILL); break;
-        case 2: signal(SIGSEGV, segv_again); *(volatile int *)8 = 1; break;
+        case 2: signal(SIGSEGV, segv_again); *bad_ptr = 1; break;
         case 3: signal(SIGINT, SIG_IGN); kill(getpid(), SIGINT); _exit(5);
         case 4: syscall(SYS_rt_sigreturn); break;
         case 5: signal(SIGUSR2, SIG_DFL); raise(SIGUSR2); break;
