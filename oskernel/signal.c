@@ -634,7 +634,6 @@ SYSCALL(rt_sigreturn)
         signal_force_fault(c, SIGSEGV, KSI_KERNEL, 0, user_pc(c), 0);
         return -EJUSTRETURN;
     }
-    c->cycles += timing_kernel_cost[KW_SIGRETURN];
     int cur = 0;
     if (trace_events) {
         /* the signal whose frame this is: the innermost path in flight */
@@ -642,6 +641,7 @@ SYSCALL(rt_sigreturn)
         cur = e.sig;
         trace_signal(c, SIG_SIGRETURN, &e);
     }
+    c->cycles += timing_kernel_cost[KW_SIGRETURN];
     long r = kern->abi->rt_sigreturn(c);
     proc_restart_block(c)->fn = NULL;     /* do_no_restart_syscall */
     if (trace_events && r != -EFAULT) {

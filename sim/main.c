@@ -16,6 +16,7 @@
 #include "objdump.h"
 #include "timing.h"
 #include "trace.h"
+#include "trace_summary.h"
 
 extern char **environ;
 
@@ -45,6 +46,8 @@ static void usage(FILE *f)
         "  --trace-range R   instructions only inside symbol R or address range A-B\n"
         "  --trace-cycles R  only events in the cycle window A-B\n"
         "  --trace-max-paths N  record at most N signal paths\n"
+        "  --trace-summary FILE  per-signal phase table (min/median/max) of a JSON Lines\n"
+        "                    trace; with --trace-svg also its picture\n"
         "  --timing FILE     cycle costs of the timing model (docs/timing.md)\n"
         "  --deterministic   time, randomness and counters derive from the model\n"
         "  --objdump FILE    disassemble FILE's executable sections, llvm-objdump style\n"
@@ -288,6 +291,10 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--difftest")) {
             NEED_ARG;
             difftest_ref = next;
+        } else if (!strcmp(a, "--trace-summary")) {
+            NEED_ARG;
+            /* --trace-svg given before it draws the picture */
+            return trace_summary(next, to.svg, stdout) ? EXIT_CANNOT_RUN : 0;
         } else if (!strcmp(a, "--objdump")) {
             NEED_ARG;
             return objdump_file(next, stdout) ? EXIT_CANNOT_RUN : 0;

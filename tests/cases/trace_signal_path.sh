@@ -24,6 +24,12 @@ for a in $arches; do
            --trace-events signal,syscall "$g" > /dev/null || { echo "$a: traced run failed"; exit 1; }
     done
     cmp -s "$t/$a.1.json" "$t/$a.2.json" || { echo "$a: two --deterministic traces differ"; exit 1; }
+    $T --trace-svg "$t/$a.sum.svg" --trace-summary "$t/$a.1.json" > "$t/$a.sum" ||
+        { echo "$a: --trace-summary found no complete path"; exit 1; }
+    grep -q "^SIGUSR1 (" "$t/$a.sum" && grep -q "whole round trip" "$t/$a.sum" ||
+        { echo "$a: summary lacks the SIGUSR1 table"; cat "$t/$a.sum"; exit 1; }
+    python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$t/$a.sum.svg" ||
+        { echo "$a: summary SVG is not well-formed"; exit 1; }
     $T --trace "$t/$a.pf.json" --trace-format perfetto --trace-svg "$t/$a.svg" \
        --trace-events signal,trap "$g" > /dev/null || exit 1
     python3 - "$a" "$t/$a.1.json" "$t/$a.pf.json" "$t/$a.svg" <<'PY' || exit 1
