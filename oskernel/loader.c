@@ -429,22 +429,16 @@ static int open_interp(struct elf_image *im, const char *name, char *err, size_t
     char path[4200];
     if (kernel_host_path(name, path, sizeof path) == 0 && elf_open(im, path, err, n) == 0)
         return 0;
-    static const char *const triples[] = {"x86_64-linux-gnu", "aarch64-linux-gnu",
-                                          "riscv64-linux-gnu", "loongarch64-linux-gnu"};
-    for (unsigned i = 0; i < sizeof triples / sizeof *triples; i++) {
-        if (strncmp(triples[i], kern->abi->cpu->name, strlen(kern->abi->cpu->name)))
-            continue;
-        snprintf(path, sizeof path, "/usr/%s%s", triples[i], name);
-        if (elf_open(im, path, err, n) == 0) {
-            /* No -L given: the Debian cross sysroot that holds the
-             * interpreter serves its libraries too. */
-            if (!kern->sysroot) {
-                static char root[64];
-                snprintf(root, sizeof root, "/usr/%s", triples[i]);
-                kern->sysroot = root;
-            }
-            return 0;
-        }
+    /* Debian's cross sysroot for the guest: /usr/<cpu>-linux-gnu */
+    char root[64];
+    snprintf(root, sizeof root, "/usr/%s-linux-gnu", kern->abi->cpu->name);
+    snprintf(path, sizeof path, "%s%s", root, name);
+    if (elf_open(im, path, err, n) == 0) {
+        /* No -L given: the sysroot that holds the interpreter serves its
+         * libraries too. */
+        if (!kern->sysroot)
+            kern->sysroot = strdup(root);
+        return 0;
     }
     return fail(err, n, "cannot find the ELF interpreter %s (give a sysroot with -L)", name);
 }
