@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "rv.h"
-#include "../hooks.h"
 #include "../../decoders/riscv64/decode.h"
 
 static const insn_fn handlers[RV_NOPS] = {
@@ -43,12 +42,9 @@ static bool has_rm(enum rv_fmt f)
            f == F_FCVT_FI || f == F_FCVT_FF;
 }
 
-bool rv_threaded;
-
 static unsigned rv_decode(struct cpu *c, uint64_t pc, const uint8_t *b, unsigned n,
                           struct dinsn *d)
 {
-    rv_threaded = !hooks_active();
     if (n < 2)
         return 0;
     uint32_t raw = b[0] | (uint32_t)b[1] << 8, insn;

@@ -84,23 +84,9 @@ struct rv_cpu {
 
 #define HANDLER(name) const struct dinsn *rv_##name(struct cpu *c, const struct dinsn *d)
 
-/* Straight-line handlers end with NEXT().  Without per-instruction hooks
- * (sim/hooks.h) a handler jumps straight into the next one, keeping
- * c->cur as the engine's loop would: one indirect jump per handler
- * predicts far better than the loop's single call site.  The chain ends
- * at a handler that returns NULL (control flow, trap, block end), at
- * most a block's length deep even where the compiler makes no tail call.
- * With hooks, it returns d + 1 to the hooked loop as usual. */
-extern bool rv_threaded;
-#define NEXT()                                                  \
-    do {                                                        \
-        const struct dinsn *n_ = d + 1;                         \
-        if (__builtin_expect(rv_threaded, 1)) {                 \
-            c->cur = n_;                                        \
-            return n_->fn(c, n_);                               \
-        }                                                       \
-        return n_;                                              \
-    } while (0)
+/* Straight-line handlers end with NEXT(): the engine's threaded dispatch
+ * (CPU_NEXT in sim/cpu.h). */
+#define NEXT() CPU_NEXT(c, d)
 
 extern const struct arch arch_riscv64;
 
