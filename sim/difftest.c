@@ -50,6 +50,7 @@ struct hist {
 
 static struct {
     struct cpu *c;
+    struct difftest_opts opts;
     struct gdb_map map;
     int refidx[MAXREGS];        /* map position -> refregs index, -1 not compared */
     bool is_fp[MAXREGS];        /* compared only after instructions that may write FP state */
@@ -1195,10 +1196,11 @@ static int start_gdb(struct cpu *c, const char *where)
     return 0;
 }
 
-int difftest_start(struct cpu *c, const char *ref, const char *prog,
+int difftest_start(struct cpu *c, const char *ref, const struct difftest_opts *o, const char *prog,
                    char **argv, char **envp)
 {
     dt.c = c;
+    dt.opts = *o;
     if (gdb_map_init(&dt.map, c->arch)) {
         fprintf(stderr, "trapeze: --difftest: no register description for %s\n", c->arch->name);
         return -1;

@@ -7,9 +7,15 @@
 
 #include "cpu.h"
 
+/* How often the two sides are compared. */
+struct difftest_opts {
+    uint64_t every;             /* 0 or 1: after every instruction; N: every N */
+    bool at_syscalls;           /* only at system calls (and at exit) */
+};
+
 /* Connect to / start the reference and arm the hooks; call after
  * loader_exec, before machine_run.  0, or -1 with a message. */
-int difftest_start(struct cpu *c, const char *ref, const char *prog,
+int difftest_start(struct cpu *c, const char *ref, const struct difftest_opts *o, const char *prog,
                    char **argv, char **envp);
 
 /* Exit statuses: the two sides diverged / the reference failed.  With no

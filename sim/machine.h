@@ -36,6 +36,7 @@ struct machine {
 
     uint64_t max_insns;         /* 0: no limit */
     bool deterministic;
+    uint64_t seed;              /* --seed: drives --deterministic's choices */
 };
 
 extern struct machine *the_machine;

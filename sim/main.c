@@ -49,12 +49,17 @@ static void usage(FILE *f)
         "  --trace-summary FILE  per-signal phase table (min/median/max) of a JSON Lines\n"
         "                    trace; with --trace-svg also its picture\n"
         "  --timing FILE     cycle costs of the timing model (docs/timing.md)\n"
-        "  --deterministic   time, randomness and counters derive from the model\n"
+        "  --deterministic   time, randomness, counters and the thread schedule derive from\n"
+        "                    the model and the seed (docs/threads.md)\n"
+        "  --seed N          seed for --deterministic [0]\n"
+        "  --disasm NAME     disassembler for traces: trapeze (own decoders) or capstone\n"
         "  --objdump FILE    disassemble FILE's executable sections, llvm-objdump style\n"
         "  --list-arches     print the CPUs this build runs\n"
         "  -g PORT           wait for gdb on 127.0.0.1:PORT (or HOST:PORT, unix:PATH); docs/gdb.md\n"
         "  --difftest REF    run in lockstep with REF (native, gdb:HOST:PORT, gdb:unix:PATH) and\n"
         "                    stop at the first difference; docs/difftest.md\n"
+        "  --difftest-every N  compare every N instructions instead of after each one\n"
+        "  --difftest-at-syscalls  compare only at system calls\n"
         "  --help, --version\n");
 }
 
@@ -171,6 +176,8 @@ int main(int argc, char **argv)
     struct env_edit ed = {0};
     struct trace_opts to = {0};
     bool tracing = false, deterministic = false;
+    uint64_t seed = 0;
+    struct difftest_opts dt = {0};
     const char *argv0 = NULL, *strace_file = NULL;
     const char *gdb_where = NULL, *difftest_ref = NULL;
     int i;
@@ -285,6 +292,26 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--deterministic")) {
             deterministic = true;
             reexec[nre++] = "--deterministic";
+        } else if (!strcmp(a, "--seed")) {
+            NEED_ARG;
+            if (parse_u64(next, &seed)) {
+                fprintf(stderr, "trapeze: --seed wants a number, not '%s'\n", next);
+                return EXIT_USAGE;
+            }
+            reexec[nre++] = "--seed";
+            reexec[nre++] = (char *)next;
+        } else if (!strcmp(a, "--disasm")) {
+            NEED_ARG;
+            if (trace_set_disasm(next))
+                return EXIT_USAGE;
+        } else if (!strcmp(a, "--difftest-every")) {
+            NEED_ARG;
+            if (parse_u64(next, &dt.every) || dt.every == 0) {
+                fprintf(stderr, "trapeze: --difftest-every wants a positive number, not '%s'\n", next);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--difftest-at-syscalls")) {
+            dt.at_syscalls = true;
         } else if (!strcmp(a, "-g")) {
             NEED_ARG;
             gdb_where = next;
@@ -373,6 +400,7 @@ int main(int argc, char **argv)
     char **genv = build_env(&ed);
 
     m->deterministic = deterministic;
+    m->seed = seed;
     kernel_init(m->cpu, &ko);
     kernel_set_reexec_opts(reexec);
     if (ko.strace_fd >= 0)
@@ -390,7 +418,7 @@ int main(int argc, char **argv)
     }
     if (gdb_where && gdbstub_start(m->cpu, gdb_where, prog))
         return EXIT_CANNOT_RUN;
-    if (difftest_ref && difftest_start(m->cpu, difftest_ref, prog, gargv, genv))
+    if (difftest_ref && difftest_start(m->cpu, difftest_ref, &dt, prog, gargv, genv))
         return EXIT_CANNOT_RUN;
     machine_run(m->cpu);
 }

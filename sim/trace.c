@@ -48,6 +48,14 @@ static bool recording(void)
     return !(trace_events & TR_PATH) || depth > 0;
 }
 
+int trace_set_disasm(const char *name)
+{
+    if (!strcmp(name, "trapeze"))
+        return 0;
+    fprintf(stderr, "trapeze: --disasm: unknown disassembler '%s' (trapeze)\n", name);
+    return -1;
+}
+
 int trace_parse_events(const char *s, unsigned *outm)
 {
     unsigned m = 0;

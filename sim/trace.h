@@ -31,6 +31,10 @@ struct trace_opts {
 /* Nonzero while tracing: callers test it before building an event. */
 extern unsigned trace_events;
 
+/* --disasm NAME: whose disassembly traces show; -1 (with a message) if
+ * NAME is unknown or not available in this build. */
+int trace_set_disasm(const char *name);
+
 /* Parse "insn,trap,syscall,signal,mem,signal-path"; -1 on a bad name. */
 int trace_parse_events(const char *s, unsigned *out);
 int trace_start(struct cpu *c, const struct trace_opts *o);
