@@ -200,6 +200,10 @@ void engine_invalidate(uint64_t addr, uint64_t len)
         }
     }
     if (any) {
+        /* a live block may link to a dead one: forget every link */
+        for (uint64_t i = 0; i < (1ull << m->hbits); i++)
+            for (struct block *b = m->htab[i]; b; b = b->hnext)
+                b->link[0] = b->link[1] = NULL;
         epoch++;
         for (unsigned i = 0; i < ncpus; i++)
             memset(cpus[i]->jcache, 0, sizeof(struct block *) << JC_BITS);
@@ -311,11 +315,32 @@ static struct block *next_block(struct cpu *c)
     return b;
 }
 
+/* The successor of b at c->pc through b's links, or NULL.  Leaving b
+ * normally (no trap, nothing asked of the loop) is the common case; the
+ * rest goes through next_block. */
+static inline struct block *follow_link(struct cpu *c, struct block *b)
+{
+    if (__builtin_expect(c->trapped | c->exit_request | (c->icount >= c->insn_limit), 0) ||
+        __builtin_expect(graveyard != NULL, 0))
+        return NULL;
+    uint64_t pc = c->pc;
+    struct block *n = b->link[0];
+    if (__builtin_expect(n && n->pc == pc, 1))
+        return n;
+    n = b->link[1];
+    if (n && n->pc == pc) {
+        b->link[1] = b->link[0];        /* most recent first */
+        b->link[0] = n;
+        return n;
+    }
+    return NULL;
+}
+
 /* The plain loop: counts are kept per block. */
 _Noreturn static void run_fast(struct cpu *c)
 {
+    struct block *b = next_block(c);
     for (;;) {
-        struct block *b = next_block(c);
         const struct dinsn *d = b->d;
         do {
             c->cur = d;
@@ -324,6 +349,17 @@ _Noreturn static void run_fast(struct cpu *c)
         unsigned idx = (unsigned)(c->cur - b->d);
         c->icount += idx < b->n ? idx + !c->trapped : b->n;
         c->cycles += b->cycles;
+        struct block *n = follow_link(c, b);
+        if (!n) {
+            bool plain = !c->trapped;
+            n = next_block(c);
+            if (plain && n->priv == b->priv) {
+                b->link[1] = b->link[0];
+                b->link[0] = n;
+            }
+        }
+        running = n;
+        b = n;
     }
 }
 

@@ -19,6 +19,11 @@ struct block {
     uint32_t n;                 /* instructions, not counting the end marker */
     uint32_t cycles;            /* timing-model cost of a full run */
     bool priv;                  /* decoded at kernel privilege */
+    /* The blocks control went to from here last (taken, not taken): a
+     * block's successor is found without the hash.  Written racily by
+     * every thread; only the pointer is stored and the target's pc is
+     * checked, so a reader sees a whole link or none. */
+    struct block *link[2];
     uint64_t dead_epoch;        /* when invalidated (graveyard) */
     struct dinsn d[];           /* n instructions, then the fall-through marker */
 };
