@@ -1,6 +1,7 @@
 /* The tracer (see trace.h).  Instruction and trap events come from the
  * engine's hooks; syscall and signal events from the kernel.  Every event
  * carries the cycle count of the timing model. */
+#ifndef TRAPEZE_NO_TRACE     /* configure --disable-trace leaves the tracer out */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -517,3 +518,4 @@ void trace_finish(struct cpu *c)
     svg_finish();
     trace_events = 0;
 }
+#endif

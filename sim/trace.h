@@ -28,21 +28,14 @@ struct trace_opts {
     unsigned max_paths;                 /* 0 = all */
 };
 
-/* Nonzero while tracing: callers test it before building an event. */
-extern unsigned trace_events;
-
 /* --disasm NAME: whose disassembly traces show; -1 (with a message) if
  * NAME is unknown or not available in this build. */
 int trace_set_disasm(const char *name);
 
 /* Parse "insn,trap,syscall,signal,mem,signal-path"; -1 on a bad name. */
 int trace_parse_events(const char *s, unsigned *out);
+/* -1 with a message: bad options, or a build without tracing. */
 int trace_start(struct cpu *c, const struct trace_opts *o);
-/* Flush and close: at the end of the process, whatever ends it. */
-void trace_finish(struct cpu *c);
-
-/* Kernel-side events. */
-void trace_syscall(struct cpu *c, const char *name, long nr, const uint64_t a[6], long ret);
 
 enum sig_stage {
     SIG_GENERATED,      /* queued: by whom, why */
@@ -63,6 +56,27 @@ struct sig_event {
     uint64_t size;              /* frame size */
     uint64_t handler, trampoline, resume;
 };
+
+#ifdef TRAPEZE_NO_TRACE
+/* configure --disable-trace: every `if (trace_events)` in the kernel is
+ * `if (0)`, so the calls below vanish with the code that builds their
+ * arguments; sim/trace_off.c answers the options with an error. */
+#define trace_events 0u
+static inline void trace_finish(struct cpu *c) {}
+static inline void trace_syscall(struct cpu *c, const char *name, long nr, const uint64_t a[6],
+                                 long ret) {}
+static inline void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e) {}
+static inline int trace_current_signal(void) { return 0; }
+static inline void trace_kernel_work(struct cpu *c, const char *what, uint64_t cycles) {}
+#else
+/* Nonzero while tracing: callers test it before building an event. */
+extern unsigned trace_events;
+
+/* Flush and close: at the end of the process, whatever ends it. */
+void trace_finish(struct cpu *c);
+
+/* Kernel-side events. */
+void trace_syscall(struct cpu *c, const char *name, long nr, const uint64_t a[6], long ret);
 void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e);
 
 /* The signal of the innermost signal path in flight, 0 if none. */
@@ -70,5 +84,6 @@ int trace_current_signal(void);
 
 /* The kernel's own work, on the timing model (cycles added to the CPU). */
 void trace_kernel_work(struct cpu *c, const char *what, uint64_t cycles);
+#endif
 
 #endif

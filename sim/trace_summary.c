@@ -2,6 +2,7 @@
  * json, with signal events) and prints, per signal and over all signals,
  * the cycles spent in each phase of a signal's round trip, with min,
  * median and max; with --trace-svg it draws the paths as well. */
+#ifndef TRAPEZE_NO_TRACE     /* configure --disable-trace leaves the tracer out */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,3 +170,4 @@ int trace_summary(const char *path, const char *svg, FILE *out)
     }
     return paths ? 0 : 1;
 }
+#endif

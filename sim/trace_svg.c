@@ -2,6 +2,7 @@
  * frame, handler, trampoline, sigreturn, restored) is a box from its start
  * to the next stage, labelled with its name and cycle count, so the cost
  * of each part of the round trip can be read off the picture. */
+#ifndef TRAPEZE_NO_TRACE     /* configure --disable-trace leaves the tracer out */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,3 +152,4 @@ void svg_finish(void)
     free(file);
     file = NULL;
 }
+#endif

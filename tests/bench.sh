@@ -9,12 +9,24 @@
 # Ends with the median ratio per arch.  Outputs are checked against the
 # reference's; a mismatch is flagged.  BENCH_REPEAT=N keeps the best of N
 # runs of each (default 1); BENCH_TIMEOUT (default 300 s) bounds one run.
+#
+# The cost of tracing when it is off: when build/notrace/trapeze exists
+# (`make notrace`: the same sources with the tracer compiled out, as
+# configure --disable-trace does; make bench builds it), each benchmark
+# also runs under it and the column tz/notr is trapeze's time over its
+# time (1.00: tracing costs nothing while off).  Then one benchmark per
+# arch (BENCH_TRACED, default sort; it takes no signals) runs with
+# --trace-events signal-path, and the line says how its time compares.
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$PWD
 TRAPEZE=${TRAPEZE:-build/trapeze}
 case $TRAPEZE in /*) ;; *) TRAPEZE=$ROOT/$TRAPEZE ;; esac
+NOTRACE=${NOTRACE_TRAPEZE:-build/notrace/trapeze}
+case $NOTRACE in /*) ;; *) NOTRACE=$ROOT/$NOTRACE ;; esac
+[ -x "$NOTRACE" ] || NOTRACE=
+TRACED=${BENCH_TRACED:-sort}
 TIMEOUT=${BENCH_TIMEOUT:-300}
 REPEAT=${BENCH_REPEAT:-1}
 
@@ -58,8 +70,15 @@ timed() {
 }
 
 STATS=unknown
-printf '%-12s %-8s %9s %9s %9s %8s %9s  %s\n' arch bench trapeze qemu native \
-    qemu/tz MIPS check
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+median() {
+    sort -g | awk '{ v[NR] = $1 }
+        END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+printf '%-12s %-8s %9s %9s %9s %8s %9s %8s  %s\n' arch bench trapeze qemu native \
+    qemu/tz MIPS tz/notr check
+offratios=()
 for arch in $ARCHES; do
     ratios=()
     for elf in build/guests/$arch/bench/*; do
@@ -102,13 +121,34 @@ for arch in $ARCHES; do
         if [ -n "$insns" ]; then
             mips=$(awk -v n="$insns" -v t="$tt" 'BEGIN { printf "%.1f", (t > 0 ? n / t / 1e6 : 0) }')
         fi
-        printf '%-12s %-8s %8ss %8s%s %8s%s %8s %9s  %s\n' "$arch" "$b" "$tt" \
+        # the same program under the trace-less build, right after
+        off=-
+        if [ -n "$NOTRACE" ]; then
+            ot=$(timed "$w.nt" "$w.nterr" "$NOTRACE" "$ROOT/$elf")
+            if [ "$(cat "$w.nt.status")" = 0 ] && cmp -s "$w.nt" "$w.tz"; then
+                off=$(ratio "$tt" "$ot")
+                offratios+=("$off")
+            else
+                check="$check; notrace build FAILED"
+            fi
+        fi
+        printf '%-12s %-8s %8ss %8s%s %8s%s %8s %9s %8s  %s\n' "$arch" "$b" "$tt" \
             "$qt" "$([ "$qt" = - ] && echo " " || echo s)" \
-            "$nt" "$([ "$nt" = - ] && echo " " || echo s)" "$ratio" "$mips" "$check"
+            "$nt" "$([ "$nt" = - ] && echo " " || echo s)" "$ratio" "$mips" "$off" "$check"
+        if [ "$b" = "$TRACED" ]; then
+            st=$(timed "$w.sp" "$w.sperr" "$TRAPEZE" --trace "$w.sptrace" \
+                --trace-events signal-path "$ROOT/$elf")
+            spcheck=ok
+            [ "$(cat "$w.sp.status")" = 0 ] && cmp -s "$w.sp" "$w.tz" || spcheck=FAIL
+            echo "$arch: $b with --trace-events signal-path: ${st}s, $(ratio "$st" "$tt")x the plain run ($spcheck)"
+        fi
     done
     if [ ${#ratios[@]} -gt 0 ]; then
-        med=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 }
-            END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+        med=$(printf '%s\n' "${ratios[@]}" | median)
         echo "$arch: median qemu/trapeze ratio $med (${#ratios[@]} benchmarks)"
     fi
 done
+if [ ${#offratios[@]} -gt 0 ]; then
+    echo "tracing compiled in but off, against compiled out (build/notrace): median time ratio" \
+        "$(printf '%s\n' "${offratios[@]}" | median) over ${#offratios[@]} benchmarks (1.00 = no cost)"
+fi

@@ -12,5 +12,5 @@ TEST_ENV = TRAPEZE='$(TRAPEZE)' LLVM_OBJDUMP='$(LLVM_OBJDUMP)' \
 check: all guests
 	$(TEST_ENV) tests/check.sh $(T)
 
-bench: all guests
+bench: all guests notrace
 	$(TEST_ENV) tests/bench.sh $(T)
