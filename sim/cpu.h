@@ -96,6 +96,12 @@ struct arch {
     unsigned (*disasm)(uint64_t pc, const uint8_t *bytes, unsigned n,
                        char *out, size_t outsz);
 
+    /* The handler decode() gives every encoding it does not implement
+     * (the undefined-instruction trap), so a tool can tell "not
+     * implemented" from "implemented" without naming an arch
+     * (tools/xcheck compares that verdict with other disassemblers). */
+    insn_fn undef;
+
     /* Raise the architectural exception for a fault at guest address
      * `addr` while executing the instruction at `pc` (access kind, and
      * whether the page was mapped at all).  Sets c->pc to the vector. */

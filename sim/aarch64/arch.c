@@ -107,6 +107,7 @@ const struct arch arch_aarch64 = {
     .reset = a64_reset,
     .decode = a64_decode,
     .disasm = a64_disasm,
+    .undef = a_undef,
     .mem_fault = a64_mem_fault,
     .interrupt = a64_interrupt,
     .nregs = sizeof regs / sizeof regs[0],

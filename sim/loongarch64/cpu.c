@@ -251,6 +251,7 @@ const struct arch arch_loongarch64 = {
     .reset = la_reset,
     .decode = la_decode_insn,
     .disasm = la_disasm_insn,
+    .undef = la_h_invalid,
     .mem_fault = la_mem_fault,
     .interrupt = la_interrupt,
     .nregs = NREGS,

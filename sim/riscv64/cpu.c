@@ -188,6 +188,7 @@ const struct arch arch_riscv64 = {
     .reset = rv_reset,
     .decode = rv_decode,
     .disasm = rv_disasm_cb,
+    .undef = rv_illegal,
     .mem_fault = rv_mem_fault,
     .interrupt = rv_interrupt,
     .nregs = RV_NREGS,

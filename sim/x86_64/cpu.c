@@ -287,6 +287,7 @@ const struct arch arch_x86_64 = {
     .reset = x86_reset,
     .decode = x86_decode_insn,
     .disasm = x86_disasm,
+    .undef = x86_ud,
     .mem_fault = x86_mem_fault,
     .interrupt = x86_interrupt,
     .nregs = sizeof x86_regs / sizeof x86_regs[0],
