@@ -14,3 +14,10 @@ check: all guests
 
 bench: all guests notrace
 	$(TEST_ENV) tests/bench.sh $(T)
+
+# tools/xcheck: the decoders against llvm-objdump-19 and Capstone
+# (docs/decoder-xcheck.md).  Linked from the objects, as trapeze is, so
+# that every CPU of arch_table.c is present.
+XCHECK_SRCS := $(sort $(wildcard tools/xcheck/*.c))
+$(B)/xcheck: $(XCHECK_SRCS) tools/xcheck/xcheck.h $(LIBOBJS)
+	$(CC) $(CFLAGS) -I. -rdynamic -o $@ $(XCHECK_SRCS) $(LIBOBJS) $(LIBS) -ldl
