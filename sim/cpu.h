@@ -138,6 +138,8 @@ struct cpu {
     void *task;                 /* oskernel's per-thread state */
     struct block **jcache;      /* this thread's pc -> block cache (engine) */
     uint64_t qepoch;            /* engine epoch this thread last passed (engine) */
+    struct block *blk;          /* block being run (engine) */
+    unsigned chain_left;        /* blocks CPU_GOTO may still chain before the loop (engine) */
 };
 
 /* Handlers return this after the arch's trap entry set c->pc. */
@@ -164,6 +166,12 @@ extern bool engine_threaded;
         }                                                   \
         return n_;                                          \
     } while (0)
+
+/* A handler that ends its block by going to `target` (a branch, a jump, a
+ * call, a return) ends with CPU_GOTO(c, d, target).  It sets c->pc and,
+ * with threaded dispatch, jumps straight into the first handler of the
+ * block that follows when the current block links to it (sim/chain.h),
+ * instead of returning to the loop.  Include "chain.h" to use it. */
 
 /* Arch code calls this from its `kcall` handler: the kernel runs on the
  * CPU's live state (it is the kernel's pt_regs) and returns; the stub's

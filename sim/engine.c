@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "engine.h"
 #include "fault.h"
 #include "hooks.h"
@@ -30,7 +31,8 @@ bool engine_threaded;
  * thread has passed a block boundary (or is in the kernel) in a later
  * epoch, so no thread can still be running it. */
 static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct block *graveyard;
+struct block *engine_graveyard;
+#define graveyard engine_graveyard
 static uint64_t epoch = 1;
 static struct cpu *cpus[MAX_CPUS];
 static unsigned ncpus;
@@ -293,8 +295,6 @@ void hooks_add(const struct exec_hooks *h)
 
 bool hooks_active(void) { return nhooks != 0; }
 
-static __thread struct block *volatile running;
-
 static struct block *next_block(struct cpu *c)
 {
     if (__builtin_expect(c->exit_request || c->icount >= c->insn_limit, 0))
@@ -310,7 +310,6 @@ static struct block *next_block(struct cpu *c)
         b = lookup_slow(c, pc);
         c->jcache[jc_index(pc)] = b;
     }
-    running = b;
     c->trapped = false;
     return b;
 }
@@ -328,24 +327,22 @@ static inline struct block *follow_link(struct cpu *c, struct block *b)
     if (__builtin_expect(n && n->pc == pc, 1))
         return n;
     n = b->link[1];
-    if (n && n->pc == pc) {
-        b->link[1] = b->link[0];        /* most recent first */
-        b->link[0] = n;
-        return n;
-    }
-    return NULL;
+    return n && n->pc == pc ? n : NULL;
 }
 
-/* The plain loop: counts are kept per block. */
+/* The plain loop: counts are kept per block (CPU_GOTO counts the blocks
+ * it chains through; c->blk is the last one entered). */
 _Noreturn static void run_fast(struct cpu *c)
 {
-    struct block *b = next_block(c);
+    c->blk = next_block(c);
     for (;;) {
-        const struct dinsn *d = b->d;
+        const struct dinsn *d = c->blk->d;
+        c->chain_left = CHAIN_MAX;
         do {
             c->cur = d;
             d = d->fn(c, d);
         } while (d);
+        struct block *b = c->blk;
         unsigned idx = (unsigned)(c->cur - b->d);
         c->icount += idx < b->n ? idx + !c->trapped : b->n;
         c->cycles += b->cycles;
@@ -358,8 +355,7 @@ _Noreturn static void run_fast(struct cpu *c)
                 b->link[0] = n;
             }
         }
-        running = n;
-        b = n;
+        c->blk = n;
     }
 }
 
@@ -372,6 +368,7 @@ _Noreturn static void run_hooked(struct cpu *c)
             if (hooks[i]->boundary)
                 hooks[i]->boundary(c);
         struct block *b = next_block(c);
+        c->blk = b;
         const struct dinsn *d = b->d;
         while (d) {
             c->cur = d;
@@ -408,7 +405,7 @@ _Noreturn void machine_run(struct cpu *c)
         /* A guest access faulted in the host: the instruction at c->cur
          * did not complete and left its registers alone. */
         const struct dinsn *d = c->cur;
-        struct block *b = running;
+        struct block *b = c->blk;
         if (!nhooks && b && d >= b->d && d < b->d + b->n)
             c->icount += (uint64_t)(d - b->d);
         struct vma *v = fc.addr < guest_mem->size ? mem_find(guest_mem, fc.addr) : NULL;

@@ -1,10 +1,11 @@
 /* aarch64 branches.  Targets of direct branches are computed by the
  * decoder into IMM; every handler here ends the block. */
+#include "../chain.h"
 #include "a64.h"
 
 #define DEF(name) H(name) { struct a64_cpu *s = A(c); (void)s;
 #define XR(r) (s->x[r])
-#define GO(t) do { c->pc = (t); return NULL; } while (0)
+#define GO(t) CPU_GOTO(c, d, (t))
 
 DEF(a_b) GO((uint64_t)IMM(d)); }
 DEF(a_bl) XR(30) = d->pc + 4; GO((uint64_t)IMM(d)); }

@@ -1,6 +1,7 @@
 /* LoongArch branches and jumps.  Targets of pc-relative branches are
  * computed at decode time (IMM); every handler here ends its block. */
 #include "la.h"
+#include "../chain.h"
 
 #define BR(name, cond)                                                     \
     H(name)                                                                \
@@ -8,8 +9,7 @@
         struct la_cpu *s = LA(c);                                          \
         uint64_t *r = s->r;                                                \
         (void)r;                                                           \
-        c->pc = (cond) ? (uint64_t)IMM : d->pc + 4;                        \
-        return NULL;                                                       \
+        CPU_GOTO(c, d, (cond) ? (uint64_t)IMM : d->pc + 4);                \
     }
 BR(BEQ, r[RJ] == r[RDR])
 BR(BNE, r[RJ] != r[RDR])
@@ -24,8 +24,7 @@ BR(B, true)
 H(BL)
 {
     LA(c)->r[1] = d->pc + 4;
-    c->pc = IMM;
-    return NULL;
+    CPU_GOTO(c, d, IMM);
 }
 
 H(JIRL)
@@ -33,8 +32,7 @@ H(JIRL)
     struct la_cpu *s = LA(c);
     uint64_t t = s->r[RJ] + IMM;
     s->r[RDW] = d->pc + 4;
-    c->pc = t;
-    return NULL;
+    CPU_GOTO(c, d, t);
 }
 
 /* FP branches need the FPU enabled like every FP instruction. */
@@ -42,16 +40,14 @@ H(BCEQZ)
 {
     struct la_cpu *s = LA(c);
     FP_CHECK();
-    c->pc = s->fcc[RJ] == 0 ? (uint64_t)IMM : d->pc + 4;
-    return NULL;
+    CPU_GOTO(c, d, s->fcc[RJ] == 0 ? (uint64_t)IMM : d->pc + 4);
 }
 
 H(BCNEZ)
 {
     struct la_cpu *s = LA(c);
     FP_CHECK();
-    c->pc = s->fcc[RJ] != 0 ? (uint64_t)IMM : d->pc + 4;
-    return NULL;
+    CPU_GOTO(c, d, s->fcc[RJ] != 0 ? (uint64_t)IMM : d->pc + 4);
 }
 
 #define E(id) { LA_##id, IC_BRANCH, la_h_##id }

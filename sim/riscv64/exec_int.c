@@ -1,4 +1,5 @@
 /* riscv64 integer instructions: RV64I ALU, branches, jumps, and M. */
+#include "../chain.h"
 #include "rv.h"
 
 typedef __int128 i128;
@@ -89,24 +90,21 @@ ALU_RR(remuw, SX32((uint32_t)b ? (uint32_t)a % (uint32_t)b : (uint32_t)a))
 HANDLER(jal)
 {
     XR[RD] = LINK;
-    c->pc = (uint64_t)IMM;
-    return NULL;
+    CPU_GOTO(c, d, (uint64_t)IMM);
 }
 
 HANDLER(jalr)
 {
     uint64_t t = (XR[RS1] + (uint64_t)IMM) & ~1ull;
     XR[RD] = LINK;
-    c->pc = t;
-    return NULL;
+    CPU_GOTO(c, d, t);
 }
 
 #define BRANCH(name, cond)                                  \
     HANDLER(name)                                           \
     {                                                       \
         uint64_t a = XR[RS1], b = XR[RS2];                  \
-        c->pc = (cond) ? (uint64_t)IMM : LINK;              \
-        return NULL;                                        \
+        CPU_GOTO(c, d, (cond) ? (uint64_t)IMM : LINK);      \
     }
 BRANCH(beq, a == b)
 BRANCH(bne, a != b)

@@ -1,5 +1,6 @@
 /* x86_64 integer instructions: ALU, moves, stack, multiply/divide,
  * shifts, bit operations, control flow, string instructions. */
+#include "../chain.h"
 #include "x86.h"
 
 #define H(name) static const struct dinsn *name(struct cpu *c, const struct dinsn *d)
@@ -955,7 +956,7 @@ H(h_cmov)
 
 /* ---- control flow ---- */
 #define JCC_K(n) \
-    H(h_jcc_##n) { XO; c->pc = cond_k(x, n) ? NEXT(d) + o->imm : NEXT(d); return NULL; }
+    H(h_jcc_##n) { XO; CPU_GOTO(c, d, cond_k(x, n) ? NEXT(d) + o->imm : NEXT(d)); }
 JCC_K(0) JCC_K(1) JCC_K(2) JCC_K(3) JCC_K(4) JCC_K(5) JCC_K(6) JCC_K(7)
 JCC_K(8) JCC_K(9) JCC_K(10) JCC_K(11) JCC_K(12) JCC_K(13) JCC_K(14) JCC_K(15)
 static const xhandler jcc_k[16] = {
@@ -966,33 +967,29 @@ static const xhandler jcc_k[16] = {
 H(h_jcc)
 {
     XO;
-    c->pc = x86_cond(x, o->sub) ? NEXT(d) + o->imm : NEXT(d);
-    return NULL;
+    CPU_GOTO(c, d, x86_cond(x, o->sub) ? NEXT(d) + o->imm : NEXT(d));
 }
-H(h_jmp) { XO; c->pc = NEXT(d) + o->imm; return NULL; }
+H(h_jmp) { XO; CPU_GOTO(c, d, NEXT(d) + o->imm); }
 H(h_call)
 {
     XO;
     push(x, 8, NEXT(d));
-    c->pc = NEXT(d) + o->imm;
-    return NULL;
+    CPU_GOTO(c, d, NEXT(d) + o->imm);
 }
 H(h_ret)
 {
     XO;
     uint64_t t = mem_ld64(c, x->r[4]);
     x->r[4] += 8 + (o->imm & 0xffff);
-    c->pc = t;
-    return NULL;
+    CPU_GOTO(c, d, t);
 }
-H(h_jmpi) { XO; c->pc = rdE(x, o, 8); return NULL; }
+H(h_jmpi) { XO; CPU_GOTO(c, d, rdE(x, o, 8)); }
 H(h_calli)
 {
     XO;
     uint64_t t = rdE(x, o, 8);
     push(x, 8, NEXT(d));
-    c->pc = t;
-    return NULL;
+    CPU_GOTO(c, d, t);
 }
 /* loopne loope loop jrcxz: sub 0..3 */
 H(h_loop)
@@ -1010,8 +1007,7 @@ H(h_loop)
         if (o->sub == 0) take = take && !x86_cond(x, 4);
         if (o->sub == 1) take = take && x86_cond(x, 4);
     }
-    c->pc = take ? NEXT(d) + o->imm : NEXT(d);
-    return NULL;
+    CPU_GOTO(c, d, take ? NEXT(d) + o->imm : NEXT(d));
 }
 
 /* ---- string instructions: sub 0 movs 1 cmps 2 stos 3 lods 4 scas ---- */

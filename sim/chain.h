@@ -1,0 +1,52 @@
+/* Block chaining for handlers that end a block: CPU_GOTO (sim/cpu.h).
+ *
+ * The indirect jump into the next block's first handler is made from each
+ * branch handler's own code rather than from the loop's one call site, so
+ * the host predicts it per kind of branch and per path (the same reason
+ * as CPU_NEXT).  Only the common case is done here: the block completed,
+ * nothing is asked of the loop, and the block already links to the
+ * successor; everything else returns NULL to the loop, which does the
+ * counting, the lookup and the linking (sim/engine.c). */
+#ifndef TRAPEZE_CHAIN_H
+#define TRAPEZE_CHAIN_H
+
+#include "machine.h"
+
+/* Non-NULL while invalidated blocks wait to be freed: threads must then
+ * pass through the loop, which records that they left the old blocks. */
+extern struct block *engine_graveyard;
+
+/* Chained blocks nest host stack frames when the compiler does not turn
+ * the handler's last call into a jump (-O0): bound how deep that goes. */
+#define CHAIN_MAX 32
+
+static inline const struct dinsn *engine_chain(struct cpu *c)
+{
+    struct block *b = c->blk;
+    struct block *n = b->link[0];
+    if (!n || n->pc != c->pc) {
+        n = b->link[1];
+        if (__builtin_expect(!n || n->pc != c->pc, 0))
+            return NULL;
+    }
+    uint64_t ic = c->icount + b->n;
+    if (__builtin_expect((ic >= c->insn_limit) | c->exit_request | !c->chain_left, 0) ||
+        __builtin_expect(engine_graveyard != NULL, 0))
+        return NULL;
+    c->icount = ic;
+    c->cycles += b->cycles;
+    c->chain_left--;
+    c->blk = n;
+    c->cur = n->d;
+    return n->d[0].fn(c, n->d);
+}
+
+#define CPU_GOTO(c, d, target)                              \
+    do {                                                    \
+        (c)->pc = (target);                                 \
+        if (__builtin_expect(engine_threaded, 1))           \
+            return engine_chain(c);                         \
+        return NULL;                                        \
+    } while (0)
+
+#endif
