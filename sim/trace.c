@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../config.h"
 #include "../oskernel/kernel.h"
 #include "../oskernel/signal.h"
+#include "disasm_capstone.h"
 #include "hooks.h"
 #include "machine.h"
 #include "symbols.h"
+#include "timing.h"
 #include "trace.h"
+#include "trace_arch.h"
 #include "trace_svg.h"
 
 unsigned trace_events;
@@ -20,6 +24,13 @@ unsigned trace_events;
 static FILE *out;
 static struct trace_opts opt;
 static bool first_json = true;
+static bool use_capstone;               /* --disasm capstone */
+
+/* what the traced CPU's model adds (sim/<arch>/trace.c) */
+static const struct trace_arch *arch_views[8];
+static unsigned narch_views;
+static const struct trace_arch *view;
+static const struct trace_text *dialect;        /* text lines in the arch's dialect */
 
 /* signal-path state: a stack of paths in flight (nested signals) */
 #define MAX_DEPTH 16
@@ -34,7 +45,10 @@ struct path {
 static struct path paths[MAX_DEPTH];
 static int depth;
 static unsigned paths_started;
-static bool was_priv;
+static bool was_priv;                   /* privilege before the current instruction */
+static uint64_t boundary_pc;            /* c->pc at the last block boundary */
+static uint64_t cycles_before;          /* c->cycles before the current instruction */
+static char kernel_what[64];            /* what the kernel did in the current instruction */
 
 /* register snapshot for "register writes" in insn events */
 static uint8_t (*regs_before)[64];
@@ -49,11 +63,28 @@ static bool recording(void)
     return !(trace_events & TR_PATH) || depth > 0;
 }
 
+void trace_arch_register(const struct trace_arch *t)
+{
+    if (narch_views < sizeof arch_views / sizeof arch_views[0])
+        arch_views[narch_views++] = t;
+}
+
 int trace_set_disasm(const char *name)
 {
-    if (!strcmp(name, "trapeze"))
+    if (!strcmp(name, "trapeze")) {
+        use_capstone = false;
         return 0;
-    fprintf(stderr, "trapeze: --disasm: unknown disassembler '%s' (trapeze)\n", name);
+    }
+    if (!strcmp(name, "capstone")) {
+        if (!HAVE_CAPSTONE) {
+            fprintf(stderr, "trapeze: --disasm capstone: this trapeze was built without Capstone "
+                            "(install libcapstone-dev and run ./configure again)\n");
+            return -1;
+        }
+        use_capstone = true;
+        return 0;
+    }
+    fprintf(stderr, "trapeze: --disasm: unknown disassembler '%s' (trapeze or capstone)\n", name);
     return -1;
 }
 
@@ -204,8 +235,17 @@ static void reg_hex(char *o, size_t osz, const uint8_t *v, unsigned bytes)
         k += (size_t)snprintf(o + k, osz - k, "%02x", v[i]);
 }
 
+static void put_kv(void *ctx, const char *name, uint64_t v)
+{
+    kv(ctx, name, "0x%llx", (unsigned long long)v);
+}
+
 static void sysregs(struct cpu *c, struct kvbuf *b)
 {
+    if (view && view->trap_regs) {
+        view->trap_regs(c, put_kv, b);
+        return;
+    }
     const struct arch *a = c->arch;
     for (unsigned i = 0; i < a->nregs && a->reg_get; i++) {
         if (a->regs[i].group != 2)
@@ -223,24 +263,38 @@ static bool want_insn(uint64_t pc)
     return !opt.addr_hi || (pc >= opt.addr_lo && pc < opt.addr_hi);
 }
 
+static void hook_boundary(struct cpu *c)
+{
+    boundary_pc = c->pc;
+}
+
+static void path_pop(struct cpu *c, const char *why);
+
 static bool hook_before(struct cpu *c, const struct dinsn *d)
 {
     bool priv = c->arch->privileged(c);
-    if (!priv && was_priv && (trace_events & TR_TRAP) && recording()) {
-        struct kvbuf b = {.n = 0};
-        kv(&b, "to", "0x%llx", (unsigned long long)d->pc);
-        sysregs(c, &b);
-        emit(c, "trap-return", d->pc, b.s, 'i', "return to user");
+    if (priv && !was_priv && (trace_events & TR_TRAP) && recording()) {
+        /* the kernel was entered between two instructions: an interrupt */
+        if (dialect) {
+            if (out && in_window(c->cycles))
+                dialect->interrupt(out, c->cycles, c);
+        } else {
+            struct kvbuf b = {.n = 0};
+            kv(&b, "vector", "0x%llx", (unsigned long long)d->pc);
+            kv(&b, "kind", "interrupt");
+            sysregs(c, &b);
+            emit(c, "trap", boundary_pc, b.s, 'i', "interrupt");
+        }
     }
     was_priv = priv;
+    cycles_before = c->cycles;
+    kernel_what[0] = 0;
     /* A handler that left by longjmp popped its frame without sigreturn:
      * its path ends when the stack pointer is back above the frame. */
     while (depth > 0 && !priv && paths[depth - 1].frame_end && kern->abi->stack_pointer &&
            paths[depth - 1].stage >= SIG_HANDLER && paths[depth - 1].stage < SIG_SIGRETURN &&
            kern->abi->stack_pointer(c) >= paths[depth - 1].frame_end) {
-        svg_path_stage(paths[depth - 1].id, "left by longjmp", c->cycles);
-        svg_path_end(paths[depth - 1].id, c->cycles);
-        depth--;
+        path_pop(c, "left by longjmp");
     }
     if (depth > 0 && !priv) {
         struct path *p = &paths[depth - 1];
@@ -252,7 +306,10 @@ static bool hook_before(struct cpu *c, const struct dinsn *d)
         else if (p->stage == SIG_RESTORED && d->pc == p->resume)
             trace_signal(c, SIG_RESUMED, &e);
     }
-    if ((trace_events & TR_INSN) && regs_before && recording())
+    /* also outside a signal path: one may begin inside this instruction */
+    if (dialect)
+        dialect->snapshot(c);
+    else if ((trace_events & TR_INSN) && regs_before)
         snapshot(c);
     if (trace_events & TR_MEM) {
         struct mem_access drop[4];
@@ -284,42 +341,111 @@ static void mem_events(struct cpu *c, const struct dinsn *d)
     }
 }
 
-static void insn_events(struct cpu *c, const struct dinsn *d);
-
-static void hook_after(struct cpu *c, const struct dinsn *d)
+/* The instruction's bytes and disassembly (trapeze's or Capstone's). */
+static bool insn_text(struct cpu *c, const struct dinsn *d, uint8_t *bytes, unsigned *np,
+                      char *text, size_t textsz)
 {
-    if (!recording())
-        return;
-    insn_events(c, d);
-    if ((trace_events & TR_MEM) && want_insn(d->pc))
-        mem_events(c, d);
-}
-
-static void insn_events(struct cpu *c, const struct dinsn *d)
-{
-    if (c->trapped && (trace_events & TR_TRAP)) {
-        struct kvbuf b = {.n = 0};
-        kv(&b, "vector", "0x%llx", (unsigned long long)c->pc);
-        sysregs(c, &b);
-        emit(c, "trap", d->pc, b.s, 'i', "trap");
-    }
-    if (!(trace_events & TR_INSN) || !want_insn(d->pc))
-        return;
-    struct kvbuf b = {.n = 0};
-    uint8_t bytes[16];
-    char text[128] = "";
     unsigned n = d->len ? d->len : 4;
-    if (n > sizeof bytes)
-        n = sizeof bytes;
-    bool got = false;
+    if (n > 16)
+        n = 16;
+    *np = n;
+    text[0] = 0;
+    bool got;
     if (d->pc >= guest_mem->ktext_base && d->pc - guest_mem->ktext_base + n <= sizeof guest_mem->ktext) {
         memcpy(bytes, guest_mem->ktext + (d->pc - guest_mem->ktext_base), n);
         got = true;
     } else {
         got = copy_from_user(bytes, d->pc, n) == 0;
     }
-    if (got && c->arch->disasm)
-        c->arch->disasm(d->pc, bytes, n, text, sizeof text);
+    if (!got)
+        return false;
+    if (use_capstone) {
+        if (!capstone_disasm(d->pc, bytes, n, text, textsz))
+            snprintf(text, textsz, "<unknown>");
+    } else if (c->arch->disasm) {
+        c->arch->disasm(d->pc, bytes, n, text, textsz);
+    }
+    return true;
+}
+
+/* The arch's dialect writes the whole record of the instruction. */
+static void dialect_after(struct cpu *c, const struct dinsn *d)
+{
+    unsigned ev = trace_events & (TR_TRAP | (want_insn(d->pc) ? TR_INSN | TR_MEM : 0));
+    struct trace_mem m[16];
+    unsigned nm = 0;
+    if (ev & TR_MEM) {
+        struct mem_access acc[16];
+        nm = mem_trace_take(acc, 16);
+        for (unsigned i = 0; i < nm; i++) {
+            m[i] = (struct trace_mem){.acc = acc[i].acc, .addr = acc[i].addr, .size = acc[i].size};
+            unsigned sz = m[i].size <= 16 ? m[i].size : 16;
+            m[i].have_value = !c->trapped && copy_from_user(m[i].value, m[i].addr, sz) == 0;
+        }
+    }
+    if (!out || !in_window(c->cycles))
+        return;
+    uint8_t bytes[16];
+    unsigned n;
+    char text[128] = "";
+    if (ev & TR_INSN)
+        insn_text(c, d, bytes, &n, text, sizeof text);
+    dialect->insn(out, c->cycles, c, d, text, m, nm, ev);
+}
+
+static void insn_events(struct cpu *c, const struct dinsn *d, bool entered, bool left);
+
+static void hook_after(struct cpu *c, const struct dinsn *d)
+{
+    bool priv = c->arch->privileged(c);
+    bool entered = c->trapped || (!was_priv && priv);
+    bool left = !entered && was_priv && !priv;
+    was_priv = priv;
+    if (!recording())
+        return;
+    if (dialect) {
+        dialect_after(c, d);
+    } else {
+        insn_events(c, d, entered, left);
+        if ((trace_events & TR_MEM) && want_insn(d->pc))
+            mem_events(c, d);
+    }
+    /* the kernel's work inside the kcall, as a span on its own track */
+    uint64_t spent = c->cycles - cycles_before;
+    if (opt.format == TF_PERFETTO && out && (trace_events & TR_TRAP) && spent > timing_cost(d) &&
+        in_window(cycles_before)) {
+        fputs(first_json ? "\n" : ",\n", out);
+        first_json = false;
+        fprintf(out, "{\"ph\":\"X\",\"pid\":1,\"tid\":2,\"ts\":%llu,\"dur\":%llu,\"cat\":\"kernel\",\"name\":",
+                (unsigned long long)cycles_before, (unsigned long long)spent);
+        char what[80];
+        snprintf(what, sizeof what, "kernel%s%s", kernel_what[0] ? ": " : "", kernel_what);
+        json_str(out, what);
+        fputs(",\"args\":{}}", out);
+    }
+}
+
+static void insn_events(struct cpu *c, const struct dinsn *d, bool entered, bool left)
+{
+    if (entered && (trace_events & TR_TRAP)) {
+        struct kvbuf b = {.n = 0};
+        kv(&b, "vector", "0x%llx", (unsigned long long)c->pc);
+        sysregs(c, &b);
+        emit(c, "trap", d->pc, b.s, 'i', "trap");
+    }
+    if (left && (trace_events & TR_TRAP)) {
+        struct kvbuf b = {.n = 0};
+        kv(&b, "to", "0x%llx", (unsigned long long)c->pc);
+        sysregs(c, &b);
+        emit(c, "trap-return", c->pc, b.s, 'i', "return to user");
+    }
+    if (!(trace_events & TR_INSN) || !want_insn(d->pc))
+        return;
+    struct kvbuf b = {.n = 0};
+    uint8_t bytes[16];
+    unsigned n;
+    char text[128] = "";
+    bool got = insn_text(c, d, bytes, &n, text, sizeof text);
     char enc[40] = "";
     for (unsigned i = 0; got && i < n; i++)
         snprintf(enc + 2 * i, sizeof enc - 2 * i, "%02x", bytes[n - 1 - i]);
@@ -329,7 +455,8 @@ static void insn_events(struct cpu *c, const struct dinsn *d)
         kv(&b, "trapped", "#true");
     const struct arch *a = c->arch;
     for (unsigned i = 0; regs_before && i < a->nregs && a->reg_get; i++) {
-        if (a->regs[i].group >= 2)
+        /* the pc is the next event's; system registers go with traps */
+        if (a->regs[i].group >= 2 || a->regs[i].kind == RK_CODE_PTR)
             continue;
         uint8_t v[64] = {0};
         int w = a->reg_get(c, i, v);
@@ -342,12 +469,16 @@ static void insn_events(struct cpu *c, const struct dinsn *d)
     emit(c, "insn", d->pc, b.s, 'i', text);
 }
 
-static const struct exec_hooks trace_hooks = {.before = hook_before, .after = hook_after};
+static const struct exec_hooks trace_hooks = {
+    .before = hook_before, .after = hook_after, .boundary = hook_boundary,
+};
 
 /* ---- kernel events ------------------------------------------------------------ */
 
 void trace_syscall(struct cpu *c, const char *name, long nr, const uint64_t a[6], long ret)
 {
+    if (!kernel_what[0])
+        snprintf(kernel_what, sizeof kernel_what, "%s", name ? name : "syscall");
     if (!(trace_events & TR_SYSCALL) || !recording())
         return;
     struct kvbuf b = {.n = 0};
@@ -372,6 +503,11 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
 {
     if (!trace_events)
         return;
+    if (st == SIG_DELIVER) {
+        size_t k = strlen(kernel_what);
+        snprintf(kernel_what + k, sizeof kernel_what - k, "%sdeliver %s", k ? ", " : "",
+                 signal_display_name(e->sig));
+    }
     /* path bookkeeping (also drives the picture) */
     if (st == SIG_DELIVER) {
         if (depth < MAX_DEPTH && (!opt.max_paths || paths_started < opt.max_paths)) {
@@ -445,23 +581,31 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
     }
 }
 
+/* A path that ends without its resumption (a handler that left by
+ * longjmp): its spans are closed where that was seen. */
+static void path_pop(struct cpu *c, const char *why)
+{
+    struct path *p = &paths[depth - 1];
+    svg_path_stage(p->id, why, c->cycles);
+    svg_path_end(p->id, c->cycles);
+    if (opt.format == TF_PERFETTO && (trace_events & TR_SIGNAL)) {
+        char span[64];
+        struct kvbuf b = {.n = 0};
+        kv(&b, "stage", "%s", why);
+        kv(&b, "sig", "#%d", p->sig);
+        if (p->stage < SIG_TRAMPOLINE) {
+            snprintf(span, sizeof span, "%s handler", signal_display_name(p->sig));
+            emit(c, "signal", 0, b.s, 'E', span);
+        }
+        snprintf(span, sizeof span, "%s path", signal_display_name(p->sig));
+        emit(c, "signal", 0, b.s, 'E', span);
+    }
+    depth--;
+}
+
 int trace_current_signal(void)
 {
     return depth ? paths[depth - 1].sig : 0;
-}
-
-void trace_kernel_work(struct cpu *c, const char *what, uint64_t cycles)
-{
-    if (!(trace_events & TR_TRAP) || !recording() || !out || opt.format != TF_PERFETTO)
-        return;
-    struct kvbuf b = {.n = 0};
-    kv(&b, "cycles", "#%llu", (unsigned long long)cycles);
-    fputs(first_json ? "\n" : ",\n", out);
-    first_json = false;
-    fprintf(out, "{\"ph\":\"X\",\"pid\":1,\"tid\":1,\"ts\":%llu,\"dur\":%llu,\"cat\":\"kernel\",\"name\":",
-            (unsigned long long)(c->cycles - cycles), (unsigned long long)cycles);
-    json_str(out, what);
-    fputs(",\"args\":{}}", out);
 }
 
 /* ---- start and finish ----------------------------------------------------------- */
@@ -469,6 +613,12 @@ void trace_kernel_work(struct cpu *c, const char *what, uint64_t cycles)
 int trace_start(struct cpu *c, const struct trace_opts *o)
 {
     opt = *o;
+    if (use_capstone && capstone_open(c->arch->e_machine, c->arch->name))
+        return -1;
+    for (unsigned i = 0; i < narch_views; i++)
+        if (arch_views[i]->arch == c->arch)
+            view = arch_views[i];
+    dialect = opt.format == TF_TEXT && view ? view->text : NULL;
     if (opt.file) {
         out = fopen(opt.file, "w");
         if (!out) {
@@ -477,10 +627,16 @@ int trace_start(struct cpu *c, const struct trace_opts *o)
         }
         setvbuf(out, NULL, _IOFBF, 1 << 16);
     }
-    if (opt.format == TF_PERFETTO && out)
+    if (opt.format == TF_PERFETTO && out) {
         fputs("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock\":\"trapeze timing-model cycles\"},"
               "\"traceEvents\":[",
               out);
+        /* names of the two tracks: the CPU, and the kernel's work */
+        fputs("\n{\"ph\":\"M\",\"pid\":1,\"tid\":1,\"name\":\"thread_name\",\"args\":{\"name\":\"cpu\"}},"
+              "\n{\"ph\":\"M\",\"pid\":1,\"tid\":2,\"name\":\"thread_name\",\"args\":{\"name\":\"kernel\"}}",
+              out);
+        first_json = false;
+    }
     if (opt.addr_sym) {
         uint64_t a = symbols_lookup(opt.addr_sym);
         if (!a) {

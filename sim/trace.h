@@ -67,7 +67,6 @@ static inline void trace_syscall(struct cpu *c, const char *name, long nr, const
                                  long ret) {}
 static inline void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e) {}
 static inline int trace_current_signal(void) { return 0; }
-static inline void trace_kernel_work(struct cpu *c, const char *what, uint64_t cycles) {}
 #else
 /* Nonzero while tracing: callers test it before building an event. */
 extern unsigned trace_events;
@@ -81,9 +80,6 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e);
 
 /* The signal of the innermost signal path in flight, 0 if none. */
 int trace_current_signal(void);
-
-/* The kernel's own work, on the timing model (cycles added to the CPU). */
-void trace_kernel_work(struct cpu *c, const char *what, uint64_t cycles);
 #endif
 
 #endif
