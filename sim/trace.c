@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../config.h"
+#include "../oskernel/errno_linux.h"
 #include "../oskernel/kernel.h"
 #include "../oskernel/signal.h"
 #include "disasm_capstone.h"
@@ -365,6 +366,9 @@ static bool insn_text(struct cpu *c, const struct dinsn *d, uint8_t *bytes, unsi
     } else if (c->arch->disasm) {
         c->arch->disasm(d->pc, bytes, n, text, textsz);
     }
+    /* the kernel text holds only the stub: its one private encoding */
+    if (!strcmp(text, "<unknown>") && d->pc - guest_mem->ktext_base < sizeof guest_mem->ktext)
+        snprintf(text, textsz, "kcall");
     return true;
 }
 
@@ -425,8 +429,12 @@ static void hook_after(struct cpu *c, const struct dinsn *d)
     }
 }
 
+static void insn_event(struct cpu *c, const struct dinsn *d);
+
+/* The instruction, then the trap it took or the return it made. */
 static void insn_events(struct cpu *c, const struct dinsn *d, bool entered, bool left)
 {
+    insn_event(c, d);
     if (entered && (trace_events & TR_TRAP)) {
         struct kvbuf b = {.n = 0};
         kv(&b, "vector", "0x%llx", (unsigned long long)c->pc);
@@ -439,6 +447,10 @@ static void insn_events(struct cpu *c, const struct dinsn *d, bool entered, bool
         sysregs(c, &b);
         emit(c, "trap-return", c->pc, b.s, 'i', "return to user");
     }
+}
+
+static void insn_event(struct cpu *c, const struct dinsn *d)
+{
     if (!(trace_events & TR_INSN) || !want_insn(d->pc))
         return;
     struct kvbuf b = {.n = 0};
@@ -489,7 +501,8 @@ void trace_syscall(struct cpu *c, const char *name, long nr, const uint64_t a[6]
         snprintf(k, sizeof k, "a%d", i);
         kv(&b, k, "0x%llx", (unsigned long long)a[i]);
     }
-    kv(&b, "ret", "#%ld", ret);
+    if (ret != -EJUSTRETURN)        /* rt_sigreturn: the registers are the frame's */
+        kv(&b, "ret", "#%ld", ret);
     emit(c, "syscall", 0, b.s, 'i', name);
 }
 
@@ -530,7 +543,9 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
         p->stage = st;
         svg_path_stage(p->id, stage_names[st], c->cycles);
     }
-    if ((trace_events & TR_SIGNAL) && (recording() || st == SIG_GENERATED)) {
+    /* a generation precedes its path: shown while paths are still recorded */
+    bool more = !opt.max_paths || paths_started < opt.max_paths;
+    if ((trace_events & TR_SIGNAL) && (recording() || (st == SIG_GENERATED && more))) {
         struct kvbuf b = {.n = 0};
         kv(&b, "stage", "%s", stage_names[st]);
         kv(&b, "sig", "#%d", e->sig);

@@ -178,8 +178,6 @@ static void tarmac_insn(FILE *f, uint64_t cyc, struct cpu *c, const struct dinsn
         bool skipped = !c->trapped && cond_branch(d->raw) && c->pc == d->pc + 4;
         const char *tab = strchr(text, '\t');
         int mlen = tab ? (int)(tab - text) : (int)strlen(text);
-        if (d->raw == A64_KCALL_INSN && before.el && !strcmp(text, "<unknown>"))
-            text = "kcall", mlen = 5, tab = NULL;
         /* the mnemonic in a column of 8, as Fast Models write it */
         fprintf(f, "%" PRIu64 " clk %s (%" PRIu64 ") %016" PRIx64 " %08" PRIx32 " O %s : %-*.*s%s\n",
                 cyc, skipped ? "IS" : "IT", c->icount + c->trapped, d->pc, d->raw,

@@ -82,6 +82,8 @@ want = subprocess.run([ref], input=q, capture_output=True, text=True, check=True
 if len(want) != len(ins):
     sys.exit(f"{arch}: reference gave {len(want)} lines for {len(ins)} instructions")
 for e, w in zip(ins, want):
+    if e["asm"] == "kcall" and w == "<unknown>":      # trapeze's private kernel entry
+        continue
     if e["asm"] != w:
         sys.exit(f"{arch}: at {e['pc']} ({e['enc']}) the trace says {e['asm']!r}, Capstone {w!r}")
 other = [json.loads(l)["asm"] for l in open(tz) if '"insn"' in l]
