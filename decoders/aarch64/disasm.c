@@ -450,46 +450,26 @@ static void d_branch(struct dis *o, enum a64_op op, uint32_t w, uint64_t pc)
 }
 
 /* ---- system ---- */
-struct sysreg_name { uint16_t enc; const char *name; };
-#define SR(op0, op1, crn, crm, op2) ((op0) << 14 | (op1) << 11 | (crn) << 7 | (crm) << 3 | (op2))
-static const struct sysreg_name sysregs[] = {
-    { SR(3, 3, 4, 2, 0), "NZCV" }, { SR(3, 3, 4, 2, 1), "DAIF" },
-    { SR(3, 3, 4, 4, 0), "FPCR" }, { SR(3, 3, 4, 4, 1), "FPSR" },
-    { SR(3, 3, 13, 0, 2), "TPIDR_EL0" }, { SR(3, 3, 13, 0, 3), "TPIDRRO_EL0" },
-    { SR(3, 3, 14, 0, 0), "CNTFRQ_EL0" }, { SR(3, 3, 14, 0, 1), "CNTPCT_EL0" },
-    { SR(3, 3, 14, 0, 2), "CNTVCT_EL0" }, { SR(3, 3, 14, 0, 5), "CNTPCTSS_EL0" },
-    { SR(3, 3, 14, 0, 6), "CNTVCTSS_EL0" },
-    { SR(3, 3, 0, 0, 7), "DCZID_EL0" }, { SR(3, 3, 0, 0, 1), "CTR_EL0" },
-    { SR(3, 0, 0, 0, 0), "MIDR_EL1" }, { SR(3, 0, 0, 0, 5), "MPIDR_EL1" },
-    { SR(3, 0, 0, 0, 6), "REVIDR_EL1" },
-    { SR(3, 0, 0, 4, 0), "ID_AA64PFR0_EL1" }, { SR(3, 0, 0, 4, 1), "ID_AA64PFR1_EL1" },
-    { SR(3, 0, 0, 4, 4), "ID_AA64ZFR0_EL1" }, { SR(3, 0, 0, 4, 5), "ID_AA64SMFR0_EL1" },
-    { SR(3, 0, 0, 5, 0), "ID_AA64DFR0_EL1" }, { SR(3, 0, 0, 5, 1), "ID_AA64DFR1_EL1" },
-    { SR(3, 0, 0, 6, 0), "ID_AA64ISAR0_EL1" }, { SR(3, 0, 0, 6, 1), "ID_AA64ISAR1_EL1" },
-    { SR(3, 0, 0, 6, 2), "ID_AA64ISAR2_EL1" },
-    { SR(3, 0, 0, 7, 0), "ID_AA64MMFR0_EL1" }, { SR(3, 0, 0, 7, 1), "ID_AA64MMFR1_EL1" },
-    { SR(3, 0, 0, 7, 2), "ID_AA64MMFR2_EL1" },
-    { SR(3, 0, 1, 0, 0), "SCTLR_EL1" }, { SR(3, 0, 12, 0, 0), "VBAR_EL1" },
-    { SR(3, 0, 4, 0, 0), "SPSR_EL1" }, { SR(3, 0, 4, 0, 1), "ELR_EL1" },
-    { SR(3, 0, 4, 1, 0), "SP_EL0" }, { SR(3, 0, 4, 2, 0), "SPSel" },
-    { SR(3, 0, 4, 2, 2), "CurrentEL" }, { SR(3, 0, 5, 2, 0), "ESR_EL1" },
-    { SR(3, 0, 6, 0, 0), "FAR_EL1" }, { SR(3, 0, 13, 0, 4), "TPIDR_EL1" },
-    { SR(3, 0, 14, 1, 0), "CNTKCTL_EL1" }, { SR(3, 3, 4, 2, 5), "DIT" },
-    { SR(3, 3, 4, 2, 6), "SSBS" }, { SR(3, 3, 4, 2, 7), "TCO" },
-    { SR(3, 3, 13, 0, 5), "TPIDR2_EL0" }, { SR(3, 3, 4, 4, 2), "FPMR" },
-    { SR(3, 3, 2, 4, 0), "RNDR" }, { SR(3, 3, 2, 4, 1), "RNDRRS" },
-    { SR(3, 0, 0, 0, 7), "AIDR_EL1" },
+enum { SR_R = 1, SR_W = 2, SR_RW = 3 };
+static const struct sysreg_name { uint16_t enc; const char *name; uint8_t rw; } sysregs[] = {
+#include "sysregs.inc"
 };
 
-static void sysreg(struct dis *o, unsigned enc)
+/* a system register by op0:op1:CRn:CRm:op2; write: the name MSR uses */
+static void sysreg(struct dis *o, unsigned enc, bool write)
 {
     for (unsigned i = 0; i < sizeof sysregs / sizeof sysregs[0]; i++)
-        if (sysregs[i].enc == enc) {
+        if (sysregs[i].enc == enc && (sysregs[i].rw & (write ? SR_W : SR_R))) {
             E("%s", sysregs[i].name);
             return;
         }
     E("S%u_%u_C%u_C%u_%u", enc >> 14, (enc >> 11) & 7, (enc >> 7) & 15, (enc >> 3) & 15, enc & 7);
 }
+
+enum { SO_REG, SO_NOREG, SO_XZR };
+static const struct sysop_name { uint16_t enc; const char *name; uint8_t kind; } sysops[] = {
+#include "sysops.inc"
+};
 
 static const char *const barrier_opts[16] = {
     "#0x0", "oshld", "oshst", "osh", "#0x4", "nshld", "nshst", "nsh",
@@ -546,11 +526,11 @@ static void d_sys(struct dis *o, enum a64_op op, uint32_t w)
     case A64_UDF: E("udf\t#%s", dis_hex(bits(w, 15, 0))); return;
     case A64_MRS:
         E("mrs\t%s, ", dis_x(bits(w, 4, 0), 1));
-        sysreg(o, bits(w, 20, 5));
+        sysreg(o, bits(w, 20, 5), false);
         return;
     case A64_MSR:
         E("msr\t");
-        sysreg(o, bits(w, 20, 5));
+        sysreg(o, bits(w, 20, 5), true);
         E(", %s", dis_x(bits(w, 4, 0), 1));
         return;
     case A64_MSRI: {
@@ -579,31 +559,19 @@ static void d_sys(struct dis *o, enum a64_op op, uint32_t w)
             E("sysl\t%s, #%s, c%u, c%u, #%s", dis_x(rt, 1), dis_hex(op1), crn, crm, dis_hex(op2));
             return;
         }
-        const char *nm = NULL;
-        bool dc = false;
-        if (crn == 7 && op1 == 3 && op2 == 1) {
-            switch (crm) {
-            case 4: nm = "zva"; dc = true; break;
-            case 5: nm = "ivau"; break;
-            case 10: nm = "cvac"; dc = true; break;
-            case 11: nm = "cvau"; dc = true; break;
-            case 12: nm = "cvap"; dc = true; break;
-            case 13: nm = "cvadp"; dc = true; break;
-            case 14: nm = "civac"; dc = true; break;
-            }
-        } else if (crn == 7 && op1 == 3 && crm == 4 && op2 == 3) {
-            nm = "gva"; dc = true;
-        } else if (crn == 7 && op1 == 3 && crm == 4 && op2 == 4) {
-            nm = "gzva"; dc = true;
-        }
-        if (nm)
-            E("%s\t%s, %s", dc ? "dc" : "ic", nm, dis_x(rt, 1));
-        else
-        {
-            E("sys\t#%s, c%u, c%u, #%s", dis_hex(op1), crn, crm, dis_hex(op2));
-            if (rt != 31)
+        unsigned enc = bits(w, 18, 5);
+        for (unsigned i = 0; i < sizeof sysops / sizeof sysops[0]; i++) {
+            const struct sysop_name *so = &sysops[i];
+            if (so->enc != enc || (so->kind == SO_XZR && rt != 31))
+                continue;
+            E("%s", so->name);
+            if (so->kind == SO_REG)
                 E(", %s", dis_x(rt, 1));
+            return;
         }
+        E("sys\t#%s, c%u, c%u, #%s", dis_hex(op1), crn, crm, dis_hex(op2));
+        if (rt != 31)
+            E(", %s", dis_x(rt, 1));
         return;
     }
     default:

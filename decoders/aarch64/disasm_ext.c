@@ -1,7 +1,8 @@
 /* Disassembly of encodings trapeze does not execute because it does not
  * advertise the feature (LSE atomics, MTE, the SVE forms glibc's string
  * routines carry): glibc's static binaries contain them behind ifuncs,
- * and llvm-objdump prints them. */
+ * and llvm-objdump prints them.  Also the calls to EL2/EL3 and debug
+ * state and SYSL, undefined on trapeze's EL0/EL1-only CPU. */
 #include <stdio.h>
 
 #include "disasm.h"
@@ -108,7 +109,7 @@ static void sve_pattern(struct dis *o, unsigned p)
     if (sve_pat[p])
         E("%s", sve_pat[p]);
     else
-        E("#%u", p);
+        E("#%s", dis_hex(p));
 }
 
 /* the SVE forms in glibc's memcpy/memset/strlen variants */
@@ -126,7 +127,8 @@ static bool sve(struct dis *o, uint32_t w)
             E("]");
         return true;
     }
-    if ((w & 0xffe0e000u) == 0xa4004000u || (w & 0xffe0e000u) == 0xe4004000u) {
+    if (((w & 0xffe0e000u) == 0xa4004000u || (w & 0xffe0e000u) == 0xe4004000u) &&
+        bits(w, 20, 16) != 31) {     /* Rm = 31 is unallocated in the scalar-plus-scalar form */
         bool ld = (w >> 28) == 0xa;
         E("%s\t{ z%u.b }, p%u%s, [%s, %s]", ld ? "ld1b" : "st1b", rd, pg, ld ? "/z" : "",
           dis_xsp(rn, 1), dis_x(bits(w, 20, 16), 1));
@@ -148,7 +150,7 @@ static bool sve(struct dis *o, uint32_t w)
     }
     if ((w & 0xff30fc00u) == 0x0420e000u) {
         unsigned pat = bits(w, 9, 5), mul = bits(w, 19, 16) + 1;
-        E("cnt%c\t%s", szc[sz], dis_x(rd, 1));
+        E("cnt%c\t%s", "bhwd"[sz], dis_x(rd, 1));
         if (pat != 31 || mul != 1) {
             E(", ");
             sve_pattern(o, pat);
@@ -193,8 +195,33 @@ static bool mops(struct dis *o, uint32_t w)
     return true;
 }
 
+/* Exception generation to EL2/EL3 and debug state, and SYSL: defined
+ * encodings that are undefined on a CPU with EL0/EL1 only. */
+static bool el23(struct dis *o, uint32_t w)
+{
+    unsigned imm = bits(w, 20, 5);
+    if ((w & 0xffe0001eu) == 0xd4000002u) {
+        E("%s\t#%s", (w & 1) ? "smc" : "hvc", imm ? dis_hex(imm) : "0");
+        return true;
+    }
+    if ((w & 0xffe0001cu) == 0xd4a00000u && (w & 3)) {
+        E("dcps%u", w & 3);
+        if (imm)
+            E("\t#%s", dis_hex(imm));
+        return true;
+    }
+    if ((w & 0xfff80000u) == 0xd5280000u) {
+        E("sysl\t%s, #%s, c%u, c%u, #%s", dis_x(bits(w, 4, 0), 1), dis_hex(bits(w, 18, 16)),
+          bits(w, 15, 12), bits(w, 11, 8), dis_hex(bits(w, 7, 5)));
+        return true;
+    }
+    return false;
+}
+
 bool a64_disasm_ext(struct dis *o, uint32_t w)
 {
+    if (el23(o, w))
+        return true;
     if ((w & 0x3b200c00u) == 0x19000400u)
         return mops(o, w);
     if ((w & 0x3f200000u) == 0x08200000u && (bits(w, 23, 23) || !bits(w, 31, 31)))
