@@ -1,5 +1,7 @@
 # make check: build trapeze (all) and the guests, then run the suite.
 # make bench: time the benchmarks under trapeze and the references.
+# make xcheck: the decoders against llvm-objdump-19 and Capstone, in full
+# (docs/decoder-xcheck.md; make check runs a subset).
 # Pass patterns to select cases:  make check T="riscv64/ unit/"
 # (tests/check.sh and tests/bench.sh also run on their own.)
 
@@ -8,8 +10,8 @@ TEST_ENV = TRAPEZE='$(TRAPEZE)' LLVM_OBJDUMP='$(LLVM_OBJDUMP)' \
 	QEMU_x86_64='$(QEMU_x86_64)' QEMU_aarch64='$(QEMU_aarch64)' \
 	QEMU_riscv64='$(QEMU_riscv64)' QEMU_loongarch64='$(QEMU_loongarch64)'
 
-.PHONY: check bench
-check: all guests
+.PHONY: check bench xcheck
+check: all guests $(B)/xcheck
 	$(TEST_ENV) tests/check.sh $(T)
 
 bench: all guests notrace
@@ -21,3 +23,6 @@ bench: all guests notrace
 XCHECK_SRCS := $(sort $(wildcard tools/xcheck/*.c))
 $(B)/xcheck: $(XCHECK_SRCS) tools/xcheck/xcheck.h $(LIBOBJS)
 	$(CC) $(CFLAGS) -I. -rdynamic -o $@ $(XCHECK_SRCS) $(LIBOBJS) $(LIBS) -ldl
+
+xcheck: all guests $(B)/xcheck
+	LLVM_OBJDUMP='$(LLVM_OBJDUMP)' tools/xcheck/run.sh

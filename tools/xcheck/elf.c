@@ -49,10 +49,11 @@ int elf_open_in(const char *path, struct elf_in *e)
             cap = cap ? 2 * cap : 8;
             e->secs = realloc(e->secs, cap * sizeof *e->secs);
         }
-        e->secs[e->nsecs++] = (struct sec){ sh.sh_addr, d->d_size, d->d_buf };
+        e->secs[e->nsecs++] = (struct sec){ sh.sh_addr, d->d_size, d->d_buf, elf_ndxscn(s) };
     }
-    /* every symbol inside an executable section, as llvm-objdump restarts
-     * decoding there (section and file symbols excepted) */
+    /* every symbol of an executable section, as llvm-objdump restarts
+     * decoding there (section and file symbols excepted; symbols of other
+     * sections, debug info's among them, have unrelated values) */
     for (Elf_Scn *s = NULL; (s = elf_nextscn(el, s));) {
         GElf_Shdr sh;
         if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
@@ -64,6 +65,11 @@ int elf_open_in(const char *path, struct elf_in *e)
                 continue;
             int t = GELF_ST_TYPE(sy.st_info);
             if (t == STT_SECTION || t == STT_FILE)
+                continue;
+            bool code = false;
+            for (size_t k = 0; k < e->nsecs; k++)
+                code |= e->secs[k].index == sy.st_shndx;
+            if (!code)
                 continue;
             if (e->nsyms == scap) {
                 scap = scap ? 2 * scap : 1024;

@@ -10,7 +10,6 @@
  *
  * Exit status: 0 every disagreement is explained by the allowlist, 1 some
  * are not, 2 usage or tool error, 77 llvm-objdump is missing. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +42,8 @@ static struct cpu *new_cpu(const struct arch *a)
 }
 
 /* trapeze's view of the instruction at addr, and whether decode() gives it
- * a handler other than the undefined-instruction trap (named in the view,
- * when the symbol table knows it, for the report) */
+ * a handler other than the undefined-instruction trap (kept in the view,
+ * the report names it) */
 static void ours(const struct arch *a, struct cpu *c, uint64_t addr, const uint8_t *b,
                  unsigned n, struct view *v, bool *exec)
 {
@@ -57,9 +56,8 @@ static void ours(const struct arch *a, struct cpu *c, uint64_t addr, const uint8
     memset(&d, 0, sizeof d);
     unsigned dl = a->decode(c, addr, b, n, &d);
     *exec = dl && d.fn && d.fn != a->undef;
-    Dl_info info;
-    if (*exec && dladdr((void *)(uintptr_t)d.fn, &info) && info.dli_sname)
-        snprintf(v->handler, sizeof v->handler, "%s", info.dli_sname);
+    if (*exec)
+        v->handler = (const void *)(uintptr_t)d.fn;
 }
 
 /* A prefix that llvm-objdump prints as an instruction of its own (and

@@ -2,6 +2,7 @@
  * grouped into classes (kind + mnemonic), and the allowlist of explained
  * classes (tools/xcheck/allowlist: every entry carries its reason). */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,7 +256,11 @@ static void record(struct tally *t, int kind, const uint8_t *bytes, unsigned nby
         t->unexplained++;
     char m[48];
     if (kind == K_EXEC_EXTRA && !ours->valid) {
-        snprintf(m, sizeof m, "[%.44s]", ours->handler[0] ? ours->handler : "?");
+        /* nothing printed: the class is the handler's name (-rdynamic) */
+        Dl_info info;
+        const char *h = ours->handler && dladdr(ours->handler, &info) && info.dli_sname ?
+                        info.dli_sname : "?";
+        snprintf(m, sizeof m, "[%.44s]", h);
     } else if (kind == K_EXTRA || kind == K_EXEC_EXTRA) {
         mnemonic(ours->text, m, sizeof m);
     } else {

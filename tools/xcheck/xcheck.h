@@ -37,7 +37,7 @@ struct view {
     bool valid;
     unsigned len;               /* bytes (0: unknown) */
     char text[TEXT_MAX];        /* normalised */
-    char handler[48];           /* trapeze: the decoder's handler, if named */
+    const void *handler;        /* trapeze: the decoder's handler, if it runs it */
 };
 
 /* ---- the references ---- */
@@ -78,7 +78,7 @@ void norm_cs(const char *arch, const char *in, char *out, size_t n);
 /* ---- ELF files (elf.c) ---- */
 struct elf_in {
     uint16_t machine;
-    struct sec { uint64_t addr; size_t size; const uint8_t *data; } *secs;
+    struct sec { uint64_t addr; size_t size; const uint8_t *data; size_t index; } *secs;
     size_t nsecs;
     uint64_t *syms;             /* sorted symbol addresses inside executable sections */
     size_t nsyms;
