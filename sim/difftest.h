@@ -11,6 +11,7 @@
 struct difftest_opts {
     uint64_t every;             /* 0 or 1: after every instruction; N: every N */
     bool at_syscalls;           /* only at system calls (and at exit) */
+    uint64_t from;              /* compare every instruction from this one on */
 };
 
 /* Connect to / start the reference and arm the hooks; call after

@@ -60,6 +60,7 @@ static void usage(FILE *f)
         "                    stop at the first difference; docs/difftest.md\n"
         "  --difftest-every N  compare every N instructions instead of after each one\n"
         "  --difftest-at-syscalls  compare only at system calls\n"
+        "  --difftest-from N  compare each instruction from the N-th on (before it: as the two above)\n"
         "  --help, --version\n");
 }
 
@@ -308,6 +309,12 @@ int main(int argc, char **argv)
             NEED_ARG;
             if (parse_u64(next, &dt.every) || dt.every == 0) {
                 fprintf(stderr, "trapeze: --difftest-every wants a positive number, not '%s'\n", next);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--difftest-from")) {
+            NEED_ARG;
+            if (parse_u64(next, &dt.from)) {
+                fprintf(stderr, "trapeze: --difftest-from wants a number, not '%s'\n", next);
                 return EXIT_USAGE;
             }
         } else if (!strcmp(a, "--difftest-at-syscalls")) {

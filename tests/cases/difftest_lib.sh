@@ -7,6 +7,13 @@
 #     reference, and determinism).
 #  3. against qemu running the VAL=2 build: the divergence is reported at
 #     the first instruction where llvm-objdump shows the builds differ.
+#  4. the coarse modes: --difftest-at-syscalls and --difftest-every 100
+#     find no difference in (1); against the VAL=2 build --difftest-every
+#     reports an interval (A, B], and the command it prints
+#     (--difftest-from A) compares each instruction from A on and stops
+#     inside the interval.  (Memory is not compared: at -O0 the two
+#     builds differ in registers again only where VAL is loaded late.)
+# Every run must end with the summary line.
 # Loopback (Unix sockets in a temp dir) only; every run has a timeout.
 [ "${BASH_SOURCE[0]}" = "$0" ] && { echo "helper, not a case"; exit 77; }
 . "$(dirname "${BASH_SOURCE[0]}")/gdb_lib.sh"
@@ -55,7 +62,7 @@ static unsigned long mix(unsigned long h, unsigned long v)
 
 int main(void)
 {
-    unsigned long h = start_value();
+    unsigned long h = start_value(), first = h;
     for (int i = 0; i < 200; i++) {
         h = mix(h, (unsigned long)i * 7 + h % 13);
         if (h & 1)
@@ -66,7 +73,8 @@ int main(void)
         buf[i] = "0123456789abcdef"[(h >> (4 * (15 - i))) & 15];
     buf[16] = '\n';
     write(1, buf, 17);
-    return (int)(h & 63);
+    /* the two builds' hashes meet at once: keep VAL alive to the end */
+    return (int)((h + first) & 63);
 }
 EOF
 }
@@ -76,10 +84,13 @@ difftest_pairs() {
     # qemu-riscv64 puts its stack above Sv39's 256 GiB user space; keep it inside
     local QR=()
     [ "$arch" = riscv64 ] && QR=(-R 0x4000000000)
+    # trapeze models a Cortex-A72 (no BTI: qemu's default CPU sets PSTATE.BTYPE)
+    [ "$arch" = aarch64 ] && QR=(-cpu cortex-a72)
     local ok=1
     timeout 30 "$Q" "$t/prog1" > "$t/want.out"
     local want=$?
 
+    summary='^difftest: [0-9]+ instructions, [0-9]+ compared, [01] divergences?, [0-9.]+ s'
     run_pair() {   # NAME REFERENCE-COMMAND... ; the reference listens on $t/NAME.sock
         local name=$1
         shift
@@ -87,19 +98,31 @@ difftest_pairs() {
         local rp=$!
         pids+=($rp)
         for _ in $(seq 100); do [ -S "$t/$name.sock" ] && break; sleep 0.05; done
-        timeout 60 "$T" --difftest "gdb:unix:$t/$name.sock" "$t/prog1" > "$t/$name.out" 2> "$t/$name.err"
+        timeout 60 "$T" --difftest "gdb:unix:$t/$name.sock" "${DTOPTS[@]}" "$t/${PROG:-prog1}" > "$t/$name.out" 2> "$t/$name.err"
         local rc=$?
         kill $rp 2> /dev/null
         wait $rp 2> /dev/null
         return $rc
     }
 
+    DTOPTS=()
     run_pair qemu "$Q" "${QR[@]}" -g "$t/qemu.sock" "$t/prog1"
     local rc=$?
     if [ $rc != "$want" ] || ! grep -q '^difftest: no difference' "$t/qemu.err" ||
-       ! cmp -s "$t/want.out" "$t/qemu.out"; then
+       ! grep -qE "$summary" "$t/qemu.err" || ! cmp -s "$t/want.out" "$t/qemu.out"; then
         echo "vs qemu: status $rc (want $want)"; sed 's/^/  /' "$t/qemu.err" | head -40; ok=0
     fi
+    local mode
+    for mode in --difftest-at-syscalls "--difftest-every 100"; do
+        read -ra DTOPTS <<< "$mode"
+        run_pair coarse "$Q" "${QR[@]}" -g "$t/coarse.sock" "$t/prog1"
+        rc=$?
+        if [ $rc != "$want" ] || ! grep -q '^difftest: no difference' "$t/coarse.err" ||
+           ! grep -qE "$summary" "$t/coarse.err"; then
+            echo "vs qemu, $mode: status $rc (want $want)"; sed 's/^/  /' "$t/coarse.err" | head -40; ok=0
+        fi
+    done
+    DTOPTS=()
 
     run_pair self "$T" -g "unix:$t/self.sock" "$t/prog1"
     rc=$?
@@ -128,6 +151,29 @@ difftest_pairs() {
         ok=0
     fi
     [ "${DIFFTEST_SHOW:-0}" = 1 ] && cat "$t/diff.err"
+
+    # coarse: the interval, then the printed command finds the instruction
+    DTOPTS=(--difftest-every 100)
+    PROG=prog1 run_pair coarsediff "$Q" "${QR[@]}" -g "$t/coarsediff.sock" "$t/prog2"
+    rc=$?
+    local from upto n
+    from=$(sed -nE 's/.* --difftest-from ([0-9]+) .*/\1/p' "$t/coarsediff.err" | head -1)
+    upto=$(sed -nE 's/^difftest: DIVERGED between instruction [0-9]+ .* and ([0-9]+): .*/\1/p' "$t/coarsediff.err")
+    if [ $rc != 99 ] || [ -z "$from" ] || [ -z "$upto" ]; then
+        echo "--difftest-every 100 vs a build that differs at 0x$addr: status $rc (want 99)"
+        sed 's/^/  /' "$t/coarsediff.err" | head -40
+        ok=0
+    else
+        DTOPTS=(--difftest-every 100 --difftest-from "$from")
+        run_pair narrow "$Q" "${QR[@]}" -g "$t/narrow.sock" "$t/prog2"
+        rc=$?
+        n=$(sed -nE 's/^difftest: DIVERGED after ([0-9]+) instructions: .*/\1/p' "$t/narrow.err")
+        if [ $rc != 99 ] || [ -z "$n" ] || [ "$n" -le "$from" ] || [ "$n" -gt "$upto" ]; then
+            echo "narrowing with --difftest-from $from: status $rc, want 99 at an instruction in ($from, $upto]"
+            sed 's/^/  /' "$t/narrow.err" | head -40
+            ok=0
+        fi
+    fi
     [ $ok = 1 ]
     exit $?
 }
@@ -150,11 +196,18 @@ difftest_native_case() {
         { cat "$t/build.log"; echo "cannot build the guest"; exit 1; }
     timeout 30 "$t/prog1" > "$t/want.out"
     local want=$?
-    timeout 60 "$T" --difftest native "$t/prog1" > "$t/got.out" 2> "$t/got.err"
-    local rc=$?
-    if [ $rc != "$want" ] || ! grep -q '^difftest: no difference' "$t/got.err"; then
-        echo "native: status $rc (want $want)"; sed 's/^/  /' "$t/got.err" | head -40
-        exit 1
-    fi
-    exit 0
+    local mode ok=1
+    for mode in "" --difftest-at-syscalls "--difftest-every 100"; do
+        local opts=()
+        read -ra opts <<< "$mode"
+        timeout 60 "$T" --difftest native "${opts[@]}" "$t/prog1" > "$t/got.out" 2> "$t/got.err"
+        local rc=$?
+        if [ $rc != "$want" ] || ! grep -q '^difftest: no difference' "$t/got.err" ||
+           ! grep -qE '^difftest: [0-9]+ instructions, [0-9]+ compared, 0 divergences' "$t/got.err"; then
+            echo "native $mode: status $rc (want $want)"; sed 's/^/  /' "$t/got.err" | head -40
+            ok=0
+        fi
+    done
+    [ $ok = 1 ]
+    exit $?
 }

@@ -1,0 +1,561 @@
+/* difftest's `gdb:` reference: any GDB remote stub (qemu-<arch> -g,
+ * gdbserver, trapeze -g), driven over RSP (docs/difftest.md).
+ *
+ * Its registers are read with one 'g' per stop and, for the registers
+ * that 'g' lacks (qemu keeps FP/vector registers out of it), 'p' packets,
+ * sent together when acks are off.  It moves with single steps
+ * (vCont;s), or runs to a pc with a temporary Z0 breakpoint (vCont;c),
+ * counting arrivals. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../oskernel/kernel.h"
+#include "difftest_int.h"
+#include "machine.h"
+#include "rsp.h"
+
+static struct {
+    struct rsp r;
+    bool vcont;
+    bool no_bp;                 /* Z0 refused: step instead */
+    bool valid;                 /* dt.gbuf holds the registers of this stop */
+    bool pvalid[DT_MAXREGS];    /* pcache[i] holds register i of this stop */
+    uint8_t pcache[DT_MAXREGS][64];
+    bool debug;
+    bool pipeline;              /* the stub reads packets only while stopped */
+} g;
+
+static char pkt[2 * RSP_MAX + 16];
+
+_Noreturn static void lost(const char *what)
+{
+    dt_fail("lost the reference (%s) after %llu instructions", what, (unsigned long long)dt.insns);
+}
+
+static long cmd(const char *s)
+{
+    if (rsp_send_str(&g.r, s))
+        lost(s);
+    long n = rsp_recv(&g.r, pkt, sizeof pkt);
+    if (n < 0)
+        lost(s);
+    return n;
+}
+
+/* ---- the reference's target description ---- */
+
+static char *xfer(const char *annex)
+{
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    char c[256];
+    for (;;) {
+        snprintf(c, sizeof c, "qXfer:features:read:%s:%zx,%x", annex, len, 0xf00);
+        long n = cmd(c);
+        if (n < 1 || (pkt[0] != 'm' && pkt[0] != 'l')) {
+            free(buf);
+            return NULL;
+        }
+        uint8_t tmp[sizeof pkt];
+        size_t k = rsp_unescape(tmp, pkt + 1, (size_t)n - 1);
+        if (len + k + 1 > cap)
+            buf = realloc(buf, cap = 2 * (len + k + 1));
+        memcpy(buf + len, tmp, k);
+        len += k;
+        if (pkt[0] == 'l' || !k)
+            break;
+    }
+    buf[len] = 0;
+    return buf;
+}
+
+static bool attr(const char *tag, const char *end, const char *name, char *out, size_t osz)
+{
+    char key[40];
+    snprintf(key, sizeof key, " %s=\"", name);
+    const char *p = strstr(tag, key);
+    if (!p || p > end)
+        return false;
+    p += strlen(key);
+    const char *q = strchr(p, '"');
+    if (!q || (size_t)(q - p) >= osz)
+        return false;
+    memcpy(out, p, (size_t)(q - p));
+    out[q - p] = 0;
+    return true;
+}
+
+static void parse_regs(const char *xml, int depth, int *next)
+{
+    for (const char *p = xml; (p = strchr(p, '<')); p++) {
+        const char *end = strchr(p, '>');
+        if (!end)
+            break;
+        char v[128];
+        if (!strncmp(p, "<xi:include", 11) && depth < 4 && attr(p, end, "href", v, sizeof v)) {
+            char *sub = xfer(v);
+            if (sub) {
+                parse_regs(sub, depth + 1, next);
+                free(sub);
+            }
+        } else if (!strncmp(p, "<reg ", 5) && dt.nref < DT_MAXREGS) {
+            struct refreg *r = &dt.refregs[dt.nref];
+            char bits[16];
+            if (!attr(p, end, "name", r->name, sizeof r->name) || !attr(p, end, "bitsize", bits, sizeof bits))
+                continue;
+            r->bytes = (unsigned)(atoi(bits) + 7) / 8;
+            r->num = attr(p, end, "regnum", v, sizeof v) ? atoi(v) : *next;
+            *next = r->num + 1;
+            dt.nref++;
+        }
+    }
+}
+
+static void layout_g(void)
+{
+    long n = cmd("g");
+    if (n <= 0 || pkt[0] == 'E')
+        lost("g");
+    dt.glen = (size_t)n / 2;
+    /* the 'g' reply holds registers in number order, as far as it goes */
+    size_t off = 0;
+    for (int num = 0, done = 0; !done; num++) {
+        done = 1;
+        for (unsigned i = 0; i < dt.nref; i++) {
+            if (dt.refregs[i].num > num)
+                done = 0;
+            if (dt.refregs[i].num != num)
+                continue;
+            dt.refregs[i].goff = off + dt.refregs[i].bytes <= dt.glen ? (int)off : -1;
+            off += dt.refregs[i].bytes;
+        }
+    }
+}
+
+/* ---- registers ---- */
+
+static void fetch(void)
+{
+    if (g.valid)
+        return;
+    long n = cmd("g");
+    if (n < (long)(2 * dt.glen) || rsp_unhex(dt.gbuf, pkt, dt.glen))
+        lost("g");
+    g.valid = true;
+}
+
+static bool wanted(unsigned i)
+{
+    for (unsigned k = 0; k < dt.map.n; k++)
+        if (dt.refidx[k] == (int)i)
+            return true;
+    return false;
+}
+
+/* Every compared register that 'g' lacks, in one go: the 'p' packets
+ * are sent back to back and the replies read after (without acks a stub
+ * reads and answers packets in order). */
+static void fetch_p(void)
+{
+    char c[32];
+    unsigned list[DT_MAXREGS], n = 0;
+    for (unsigned i = 0; i < dt.nref; i++)
+        if (dt.refregs[i].goff < 0 && dt.refregs[i].bytes <= sizeof g.pcache[0] && wanted(i))
+            list[n++] = i;
+    for (unsigned j = 0; j < n; j++) {
+        snprintf(c, sizeof c, "p%x", (unsigned)dt.refregs[list[j]].num);
+        if (rsp_send_str(&g.r, c))
+            lost(c);
+        if (!g.r.noack)
+            break;
+    }
+    for (unsigned j = 0; j < n; j++) {
+        unsigned i = list[j];
+        if (!g.r.noack && j) {
+            snprintf(c, sizeof c, "p%x", (unsigned)dt.refregs[i].num);
+            if (rsp_send_str(&g.r, c))
+                lost(c);
+        }
+        long len = rsp_recv(&g.r, pkt, sizeof pkt);
+        if (len < 0)
+            lost("p");
+        g.pvalid[i] = len == (long)(2 * dt.refregs[i].bytes) &&
+                      !rsp_unhex(g.pcache[i], pkt, dt.refregs[i].bytes);
+        if (!g.pvalid[i])
+            memset(g.pcache[i], 0, sizeof g.pcache[i]);
+    }
+    for (unsigned j = 0; j < n; j++)
+        g.pvalid[list[j]] = true;       /* asked once per stop, even if refused */
+}
+
+static bool reg(unsigned i, uint8_t *out)
+{
+    if (dt.refregs[i].bytes > sizeof g.pcache[0])
+        return false;
+    if (!g.pvalid[i])
+        fetch_p();
+    memcpy(out, g.pcache[i], dt.refregs[i].bytes);
+    return true;
+}
+
+/* ---- moving ---- */
+
+/* Resume ('c' or 's', with a signal to deliver or 0) and wait for the
+ * stop.  Returns the reply's kind ('T' a stop, 'W' exited, 'X' killed)
+ * and its number (signal or exit status) in *num.  A stub known to read
+ * packets only while stopped (qemu) gets the 'g' for the stop right
+ * behind the resume, saving a round trip. */
+static int resume(char act, int sig, int *num)
+{
+    char c[32];
+    if (sig)
+        snprintf(c, sizeof c, g.vcont ? "vCont;%c%02x" : "%c%02x", act - 32, sig);
+    else
+        snprintf(c, sizeof c, g.vcont ? "vCont;%c" : "%c", act);
+    g.valid = false;
+    memset(g.pvalid, 0, sizeof g.pvalid);
+    bool ahead = g.pipeline;
+    if (rsp_send_str(&g.r, c) || (ahead && rsp_send_str(&g.r, "g")))
+        lost(c);
+    long n = rsp_recv(&g.r, pkt, sizeof pkt);
+    if (n >= 3 && (pkt[0] == 'T' || pkt[0] == 'S' || pkt[0] == 'W' || pkt[0] == 'X')) {
+        int kind = pkt[0] == 'S' ? 'T' : pkt[0];
+        *num = rsp_hexval(pkt[1]) << 4 | rsp_hexval(pkt[2]);
+        if (ahead && kind == 'T') {
+            n = rsp_recv(&g.r, pkt, sizeof pkt);
+            if (n < (long)(2 * dt.glen) || rsp_unhex(dt.gbuf, pkt, dt.glen))
+                lost("g");
+            g.valid = true;
+        }
+        return kind;
+    }
+    lost(n < 0 ? c : pkt);
+}
+
+static uint64_t pc_now(void)
+{
+    fetch();
+    return dt_ref_pc();
+}
+
+_Noreturn static void ended(struct cpu *c, int kind, int num)
+{
+    char why[96];
+    snprintf(why, sizeof why, "the reference %s %d while trapeze runs on",
+             kind == 'W' ? "exited with status" : "was killed by signal",
+             kind == 'W' ? num : gdb_signal_to_linux(num));
+    dt_diverged(c, why, "");
+}
+
+/* Breakpoints stay in until more than NBP are wanted: the points a
+ * program comes back to (its syscall wrappers) cost no Z0/z0 each time.
+ * A stop at one that is not the target is passed by. */
+#define NBP 8
+static struct { uint64_t pc; unsigned kind; } bps[NBP];
+static unsigned nbps, bp_next;
+
+static bool is_bp(uint64_t pc)
+{
+    for (unsigned i = 0; i < nbps; i++)
+        if (bps[i].pc == pc)
+            return true;
+    return false;
+}
+
+static bool set_bp(uint64_t pc, unsigned kind)
+{
+    if (g.no_bp)
+        return false;
+    if (is_bp(pc))
+        return true;
+    char c[64];
+    if (nbps == NBP) {
+        unsigned i = bp_next++ % NBP;
+        snprintf(c, sizeof c, "z0,%llx,%x", (unsigned long long)bps[i].pc, bps[i].kind);
+        cmd(c);
+        bps[i] = bps[--nbps];
+    }
+    snprintf(c, sizeof c, "Z0,%llx,%x", (unsigned long long)pc, kind ? kind : 1);
+    cmd(c);
+    if (strcmp(pkt, "OK")) {
+        g.no_bp = true;
+        return false;
+    }
+    bps[nbps].pc = pc;
+    bps[nbps++].kind = kind ? kind : 1;
+    return true;
+}
+
+static void clear_bp(uint64_t pc)
+{
+    for (unsigned i = 0; i < nbps; i++)
+        if (bps[i].pc == pc) {
+            char c[64];
+            snprintf(c, sizeof c, "z0,%llx,%x", (unsigned long long)pc, bps[i].kind);
+            cmd(c);
+            bps[i] = bps[--nbps];
+            return;
+        }
+}
+
+/* Was the stop after a step of the last instruction a trap that
+ * instruction raised (brk, ebreak, int3: the pc did not move) rather
+ * than the end of the step? */
+static bool trapped_in_place(uint64_t before)
+{
+    const struct hist *last = &dt.h[(dt.nh - 1) % DT_HISTORY];
+    return dt.nh && last->cls == IC_SYSTEM && pc_now() == before;
+}
+
+/* Run on until the `hits`-th arrival at pc (0: step once).  'c' from a
+ * breakpoint would stop there again at once: step off it first.  Signals
+ * the reference reports are delivered when it goes on; a SIGTRAP at no
+ * breakpoint of ours is the program's own. */
+static void run_to(struct cpu *c, uint64_t pc, uint64_t hits, unsigned kind, bool step_only)
+{
+    bool bp = !step_only && set_bp(pc, kind);
+    uint64_t n = 0, cur = pc_now();
+    int sig = 0;
+    if (g.debug)
+        fprintf(stderr, "difftest: run to %#llx x%llu from %#llx\n", (unsigned long long)pc,
+                (unsigned long long)hits, (unsigned long long)cur);
+    for (unsigned sigs = 0; sigs < 64;) {
+        /* from a breakpoint: step off the target (it is a later arrival's
+         * point too); take any other away (a step there could be a
+         * syscall, which qemu oversteps) */
+        if (bp && cur != pc && is_bp(cur))
+            clear_bp(cur);
+        char act = !bp || cur == pc ? 's' : 'c';
+        int num, k = resume(act, sig, &num);
+        sig = 0;
+        if (k != 'T') {
+            if (step_only)
+                ended(c, k, num);
+            char why[160];
+            snprintf(why, sizeof why, "the reference %s %d before its arrival %llu of %llu at %#llx",
+                     k == 'W' ? "exited with status" : "was killed by signal",
+                     k == 'W' ? num : gdb_signal_to_linux(num), (unsigned long long)n + 1,
+                     (unsigned long long)hits, (unsigned long long)pc);
+            dt_diverged(c, why, "");
+        }
+        uint64_t was = cur;
+        cur = pc_now();
+        if (g.debug)
+            fprintf(stderr, "difftest:   %c -> %c%02x at %#llx\n", act, k, num, (unsigned long long)cur);
+        if (num != 5 && num != 0) {
+            sig = num;          /* a signal stop: deliver it and go on */
+            sigs++;
+            continue;
+        }
+        if (act == 'c' ? !is_bp(cur) : cur == was && trapped_in_place(was)) {
+            sig = 5;            /* the program's own SIGTRAP */
+            sigs++;
+            continue;
+        }
+        sigs = 0;
+        if (step_only || (cur == pc && ++n == hits))
+            return;
+    }
+    lost("signal after signal");
+}
+
+/* One step, or on to to_pc after a kernel entry (qemu-user's single step
+ * over a syscall runs one instruction too many, and a signal delivery
+ * should end at the handler, where trapeze is). */
+static void step(struct cpu *c, uint64_t to_pc, unsigned kind)
+{
+    /* back at the same instruction: a trap only trapeze's kernel had
+     * (lazy FP enabling), or a restart */
+    if (to_pc && to_pc == pc_now())
+        return;
+    run_to(c, to_pc, 1, kind, !to_pc);
+}
+
+/* On to the hits-th arrival at pc, counted from here. */
+static void reach(struct cpu *c, uint64_t pc, uint64_t hits, unsigned kind)
+{
+    if (hits)
+        run_to(c, pc, hits, kind, false);
+}
+
+/* The guest ended on our side at the instruction the reference stands
+ * at: it must end there too. */
+static bool finish(int code, int sig, char *what, size_t wn)
+{
+    uint64_t from = pc_now();
+    int pass = 0;
+    for (int tries = 0; tries < 8; tries++) {
+        int num, k = resume('s', pass, &num);
+        pass = 0;
+        if (k == 'W') {
+            snprintf(what, wn, "exited with status %d", num);
+            return !sig && num == code;
+        }
+        if (k == 'X') {
+            int s = gdb_signal_to_linux(num);
+            snprintf(what, wn, "was killed by signal %d", s);
+            return sig && s == sig;
+        }
+        if (num != 5 && num != 0) {
+            pass = num;
+            continue;
+        }
+        if (trapped_in_place(from)) {
+            pass = 5;
+            continue;
+        }
+        snprintf(what, wn, "went on at %#llx", (unsigned long long)pc_now());
+        return false;
+    }
+    snprintf(what, wn, "did not end");
+    return false;
+}
+
+/* A mapping a syscall gave us at another address: ours moves to theirs
+ * (the register itself is then taken from the reference). */
+static bool adopt_mapping(struct cpu *c, unsigned k, uint64_t ours, uint64_t theirs)
+{
+    (void)c, (void)k;
+    dt_move_mapping(ours, theirs);
+    return false;
+}
+
+/* ---- the first stop ---- */
+
+/* Read the reference's memory at a (4096 bytes) into page. */
+static bool read_page(uint64_t a, uint8_t *page)
+{
+    char c[64];
+    for (unsigned part = 0; part < 4096; part += 1024) {
+        snprintf(c, sizeof c, "m%llx,400", (unsigned long long)(a + part));
+        long n = cmd(c);
+        if (n != 2048 || rsp_unhex(page + part, pkt, 1024))
+            return false;
+    }
+    return true;
+}
+
+/* Same program, same entry.  The reference's initial stack (argv, envp,
+ * auxv) lies elsewhere than ours: copy it in, so both run on the same
+ * bytes at the same addresses, and start from its registers. */
+static void sync_start(struct cpu *c, const struct dinsn *d)
+{
+    uint64_t rpc = pc_now();
+    if (dt.refidx[dt.map.pc] < 0)
+        dt_fail("the reference has no pc register");
+    if (rpc != d->pc)
+        dt_fail("the reference starts at %#llx, trapeze at %#llx: not the same program (or a PIE "
+                "at another base)?", (unsigned long long)rpc, (unsigned long long)d->pc);
+    uint64_t rsp = 0;
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        int i = dt.refidx[k];
+        const struct reg_desc *rd = dt.map.idx[k] >= 0 ? &c->arch->regs[dt.map.idx[k]] : NULL;
+        if (i >= 0 && rd && rd->kind == RK_DATA_PTR && (!strcmp(rd->name, "sp") ||
+            !strcmp(rd->name, "rsp") || !strcmp(rd->name, "r3") || !strcmp(rd->name, "x2"))) {
+            uint8_t b[16];
+            if (dt_theirs((unsigned)i, b))
+                memcpy(&rsp, b, 8);
+        }
+    }
+    if (rsp) {
+        static uint8_t page[4096];
+        uint64_t ps = guest_mem->page_size;
+        /* the reference's stack: from its sp up to where reads stop */
+        uint64_t lo = rsp & ~4095ull, hi = lo;
+        while (hi - lo < (64u << 20) && read_page(hi, page)) {
+            if (!mem_find(guest_mem, hi) &&
+                mem_map(guest_mem, hi & ~(ps - 1), ps, PROT_R | PROT_W, -1, 0, false, "[stack]")) {
+                if (hi >= guest_mem->size)
+                    dt_fail("cannot map the reference's stack at %#llx: beyond this CPU's %#llx-byte "
+                            "address space (qemu-user: -R %#llx keeps the reference inside it)",
+                            (unsigned long long)hi, (unsigned long long)guest_mem->size,
+                            (unsigned long long)guest_mem->size);
+                dt_fail("cannot map the reference's stack at %#llx", (unsigned long long)hi);
+            }
+            if (copy_to_user(hi, page, 4096))
+                dt_fail("cannot copy the reference's stack");
+            hi += 4096;
+        }
+        /* room below sp for the stack to grow (signal frames): the
+         * reference's pages where it has them, zeros elsewhere */
+        uint64_t room = 1u << 20;
+        for (uint64_t a = lo; a > room && lo - a < room;) {
+            a -= 4096;
+            if (!mem_find(guest_mem, a) &&
+                mem_map(guest_mem, a & ~(ps - 1), ps, PROT_R | PROT_W, -1, 0, false, "[stack]"))
+                break;
+            if (read_page(a, page))
+                copy_to_user(a, page, 4096);
+        }
+    }
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        int i = dt.refidx[k];
+        uint8_t b[128] = {0};
+        if (i >= 0 && (int)k != dt.map.pc && dt_theirs((unsigned)i, b))
+            c->arch->reg_set(c, (unsigned)dt.map.idx[k], b);
+    }
+}
+
+static void forget(void)
+{
+    close(g.r.fd);
+}
+
+static const struct dt_ref gdb_ref = {
+    .sync_start = sync_start,
+    .fetch = fetch,
+    .reg = reg,
+    .step = step,
+    .reach = reach,
+    .finish = finish,
+    .adopt_mapping = adopt_mapping,
+    .forget = forget,
+};
+
+int dt_gdb_start(struct cpu *c, const char *where)
+{
+    int fd = rsp_connect(where, 5000);
+    if (fd < 0) {
+        fprintf(stderr, "trapeze: --difftest gdb:%s: %s\n", where, strerror(errno));
+        return -1;
+    }
+    g.r = (struct rsp){.fd = fd};
+    dt.ref = &gdb_ref;
+    long n = cmd("qSupported:swbreak+;vContSupported+");
+    bool xml = n > 0 && strstr(pkt, "qXfer:features:read+");
+    if (n > 0 && strstr(pkt, "QStartNoAckMode+")) {
+        cmd("QStartNoAckMode");
+        if (!strcmp(pkt, "OK"))
+            g.r.noack = true;
+    }
+    /* qemu's gdbstub answers this one; it reads nothing while running */
+    n = cmd("qqemu.sstepbits");
+    g.pipeline = n > 7 && !strncmp(pkt, "ENABLE=", 7) && g.r.noack;
+    n = cmd("vCont?");
+    g.vcont = n > 0 && strstr(pkt, ";s") != NULL;
+    cmd("?");
+    int next = 0;
+    char *x = xml ? xfer("target.xml") : NULL;
+    if (x)
+        parse_regs(x, 0, &next);
+    if (dt.nref < 10) {
+        dt.nref = 0;
+        dt_regs_from_ours();
+    }
+    layout_g();
+    dt_map_regs();
+    g.debug = getenv("TRAPEZE_DIFFTEST_DEBUG") != NULL;
+    if (g.debug) {
+        fprintf(stderr, "difftest: reference registers (%s, 'g' has %zu bytes):",
+                x ? "from its description" : "assumed", dt.glen);
+        for (unsigned i = 0; i < dt.nref; i++)
+            fprintf(stderr, " %s/%d@%d", dt.refregs[i].name, dt.refregs[i].num, dt.refregs[i].goff);
+        fprintf(stderr, "\n");
+    }
+    free(x);
+    (void)c;
+    return 0;
+}
