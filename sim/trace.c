@@ -269,7 +269,7 @@ static void hook_boundary(struct cpu *c)
     boundary_pc = c->pc;
 }
 
-static void path_pop(struct cpu *c, const char *why);
+static void path_pop(struct cpu *c, uint64_t pc);
 
 static bool hook_before(struct cpu *c, const struct dinsn *d)
 {
@@ -295,7 +295,7 @@ static bool hook_before(struct cpu *c, const struct dinsn *d)
     while (depth > 0 && !priv && paths[depth - 1].frame_end && kern->abi->stack_pointer &&
            paths[depth - 1].stage >= SIG_HANDLER && paths[depth - 1].stage < SIG_SIGRETURN &&
            kern->abi->stack_pointer(c) >= paths[depth - 1].frame_end) {
-        path_pop(c, "left by longjmp");
+        path_pop(c, d->pc);
     }
     if (depth > 0 && !priv) {
         struct path *p = &paths[depth - 1];
@@ -543,9 +543,11 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
         p->stage = st;
         svg_path_stage(p->id, stage_names[st], c->cycles);
     }
-    /* a generation precedes its path: shown while paths are still recorded */
+    /* past --trace-max-paths, only the stages of a recorded path are shown
+     * (a generation precedes its path: shown while paths are recorded) */
     bool more = !opt.max_paths || paths_started < opt.max_paths;
-    if ((trace_events & TR_SIGNAL) && (recording() || (st == SIG_GENERATED && more))) {
+    bool mine = more || (p && p->sig == e->sig);
+    if ((trace_events & TR_SIGNAL) && mine && (recording() || (st == SIG_GENERATED && more))) {
         struct kvbuf b = {.n = 0};
         kv(&b, "stage", "%s", stage_names[st]);
         kv(&b, "sig", "#%d", e->sig);
@@ -598,22 +600,27 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
 
 /* A path that ends without its resumption (a handler that left by
  * longjmp): its spans are closed where that was seen. */
-static void path_pop(struct cpu *c, const char *why)
+static void path_pop(struct cpu *c, uint64_t pc)
 {
     struct path *p = &paths[depth - 1];
-    svg_path_stage(p->id, why, c->cycles);
+    svg_path_stage(p->id, "left by longjmp", c->cycles);
     svg_path_end(p->id, c->cycles);
-    if (opt.format == TF_PERFETTO && (trace_events & TR_SIGNAL)) {
+    if (trace_events & TR_SIGNAL) {
         char span[64];
         struct kvbuf b = {.n = 0};
-        kv(&b, "stage", "%s", why);
+        kv(&b, "stage", "longjmp");
         kv(&b, "sig", "#%d", p->sig);
-        if (p->stage < SIG_TRAMPOLINE) {
-            snprintf(span, sizeof span, "%s handler", signal_display_name(p->sig));
-            emit(c, "signal", 0, b.s, 'E', span);
+        if (opt.format == TF_PERFETTO) {
+            if (p->stage < SIG_TRAMPOLINE) {
+                snprintf(span, sizeof span, "%s handler", signal_display_name(p->sig));
+                emit(c, "signal", pc, b.s, 'E', span);
+            }
+            snprintf(span, sizeof span, "%s path", signal_display_name(p->sig));
+            emit(c, "signal", pc, b.s, 'E', span);
+        } else {
+            snprintf(span, sizeof span, "%s longjmp", signal_display_name(p->sig));
+            emit(c, "signal", pc, b.s, 'i', span);
         }
-        snprintf(span, sizeof span, "%s path", signal_display_name(p->sig));
-        emit(c, "signal", 0, b.s, 'E', span);
     }
     depth--;
 }

@@ -107,6 +107,17 @@ int trace_summary(const char *path, const char *svg, FILE *out)
             last_generated[sig] = cyc + 1;      /* +1: 0 means none */
             continue;
         }
+        if (!strcmp(stage, "longjmp")) {
+            /* the handler left without sigreturn: its path ends, incomplete */
+            if (depth && stack[depth - 1].sig == (int)sig) {
+                if (svg) {
+                    svg_path_stage(stack[depth - 1].id, "left by longjmp", cyc);
+                    svg_path_end(stack[depth - 1].id, cyc);
+                }
+                depth--;
+            }
+            continue;
+        }
         int st = -1;
         for (int i = 0; i < 7; i++)
             if (!strcmp(stage, stages[i]))
