@@ -231,8 +231,10 @@ static const struct x86_opent optab[] = {
     B(0xfc, F_NOMRM | F_NOSFX, X_CLD, "cld", 0), B(0xfd, F_NOMRM | F_NOSFX, X_STD, "std", 0),
     G(0xfe, 0, F_BYTE | F_LOCK, X_INC, "inc%", O_Eb), G(0xfe, 1, F_BYTE | F_LOCK, X_DEC, "dec%", O_Eb),
     G(0xff, 0, F_LOCK, X_INC, "inc%", O_Ev), G(0xff, 1, F_LOCK, X_DEC, "dec%", O_Ev),
-    G(0xff, 2, F_F64 | F_ENDS, X_CALLI, "callq", O_Ev), G(0xff, 3, F_ENDS, X_PRIVOP, "lcall%", O_M),
-    G(0xff, 4, F_F64 | F_ENDS, X_JMPI, "jmpq", O_Ev), G(0xff, 5, F_ENDS, X_PRIVOP, "ljmp%", O_M),
+    G(0xff, 2, F_F64 | F_ENDS, X_CALLI, "callq", O_Ev),
+    E(0, 0xff, PA, 3, -1, MM, WA, F_ENDS, X_PRIVOP, "lcall%", O_M),    /* far: memory only */
+    G(0xff, 4, F_F64 | F_ENDS, X_JMPI, "jmpq", O_Ev),
+    E(0, 0xff, PA, 5, -1, MM, WA, F_ENDS, X_PRIVOP, "ljmp%", O_M),
     G(0xff, 6, F_D64, X_PUSHM, "push%", O_Ev),
 
     /* ---- 0F map ---- */
