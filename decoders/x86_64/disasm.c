@@ -76,6 +76,17 @@ static const char *segname(uint8_t seg)
     return NULL;
 }
 
+/* A SIB byte whose index field says "none" is shown as %riz (%eiz),
+ * except in the two forms that exist only to address through %rsp/%r12
+ * or an absolute disp32 with scale 1. */
+bool x86_riz(const struct x86_insn *in)
+{
+    bool sib = in->has_modrm && in->mod != 3 && (in->modrm & 7) == 4 && !in->riprel;
+    if (!sib || in->index != X86_NOREG)
+        return false;
+    return in->scale || (in->base != X86_NOREG && (in->base & 7) != 4);
+}
+
 static void mem_operand(struct out *o, const struct x86_insn *in, uint64_t pc)
 {
     const char *s = segname(in->seg);
@@ -90,14 +101,15 @@ static void mem_operand(struct out *o, const struct x86_insn *in, uint64_t pc)
         (void)pc;
         return;
     }
-    if (in->disp || (!base && !idx))
+    bool riz = x86_riz(in);
+    if (in->disp || (!base && !idx && !riz))
         hex_signed(o, in->disp);
-    if (base || idx) {
+    if (base || idx || riz) {
         emit(o, "(");
         if (base)
             emit(o, "%%%s", rn[in->base]);
-        if (idx) {
-            emit(o, ",%%%s", rn[in->index]);
+        if (idx || riz) {
+            emit(o, ",%%%s", idx ? rn[in->index] : in->asz == 4 ? "eiz" : "riz");
             if (in->scale)
                 emit(o, ",%u", 1u << in->scale);
         }
@@ -134,7 +146,9 @@ static void operand(struct out *o, const struct x86_insn *in, unsigned op, uint6
     const char *sp = in->asz == 4 ? "esi" : "rsi", *dp = in->asz == 4 ? "edi" : "rdi";
     switch (op) {
     case O_Eb: case O_Ew: case O_Ed: case O_Eq: case O_Ev: case O_Ey: case O_M:
-        if (in->mod == 3)
+        if (in->mod == 3 && in->e->id == X_MOVSEG)   /* a register: the operand size */
+            emit(o, "%%%s", gpr(in->rm, in->osz, rex));
+        else if (in->mod == 3)
             emit(o, "%%%s", gpr(in->rm, opsize_of(op, in), rex));
         else
             mem_operand(o, in, pc);
@@ -150,10 +164,21 @@ static void operand(struct out *o, const struct x86_insn *in, unsigned op, uint6
     case O_rAX: emit(o, "%%%s", gpr(0, in->osz, rex)); break;
     case O_CL: emit(o, "%%cl"); break;
     case O_DX: emit(o, "%%dx"); break;
-    case O_Ib: case O_Iw:
+    case O_Ib:
         emit(o, "$0x%llx", (unsigned long long)imm);
         o->has_imm = true;
         o->imm = (int64_t)imm;
+        break;
+    case O_Iw:      /* ret/lret imm16: llvm shows it signed, except in the 16-bit forms */
+        o->has_imm = true;
+        if (in->osz == 2) {
+            emit(o, "$0x%llx", (unsigned long long)(uint16_t)imm);
+            o->imm = (uint16_t)imm;
+        } else {
+            emit(o, "$");
+            hex_signed(o, (int16_t)imm);
+            o->imm = (int16_t)imm;
+        }
         break;
     case O_Ibs:
         emit(o, "$");
@@ -177,10 +202,14 @@ static void operand(struct out *o, const struct x86_insn *in, unsigned op, uint6
         emit(o, "0x%llx", (unsigned long long)(pc + in->len + imm));
         break;
     case O_Ob: case O_Ov: {
+        /* a 64-bit moffs is shown signed, a 32-bit one (0x67) unsigned */
         const char *s = segname(in->seg);
         if (s)
             emit(o, "%%%s:", s);
-        emit(o, "0x%llx", (unsigned long long)imm);
+        if (in->asz == 4)
+            emit(o, "0x%llx", (unsigned long long)(uint32_t)imm);
+        else
+            hex_signed(o, (int64_t)imm);
         break;
     }
     case O_Sw: emit(o, "%%%s", sregs[(in->modrm >> 3) & 7]); break;
@@ -276,7 +305,8 @@ static void comment(struct out *o, const struct x86_insn *in, uint64_t pc, unsig
             snprintf(buf, sizeof buf, "imm = 0x%X", (unsigned)(uint32_t)v);
         else
             snprintf(buf, sizeof buf, "imm = 0x%llX", (unsigned long long)v);
-    } else if (in->riprel && anymem) {
+    } else if (in->riprel && anymem && !in->seg && in->asz == 8) {
+        /* (llvm gives no target for %eip or a segment-relative operand) */
         snprintf(buf, sizeof buf, "0x%llx", (unsigned long long)(pc + len + in->disp));
     }
     if (!buf[0])
@@ -317,22 +347,42 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
     }
     const struct x86_opent *e = in.e;
     bool sse_rep = (e->flags & F_SSE) && (e->pfx == PF3 || e->pfx == PF2);
+    bool moffs = false;
+    for (unsigned k = 0; k < 4 && e->op[k]; k++)
+        moffs |= e->op[k] == O_Ob || e->op[k] == O_Ov;
+    /* a segment register field of 6 or 7 names no register */
+    for (unsigned k = 0; k < 4 && e->op[k]; k++)
+        if (e->op[k] == O_Sw && ((in.modrm >> 3) & 7) > 5) {
+            emit(&o, "<unknown>");
+            return len;
+        }
+    /* prefixes in llvm's order: lock, rep/repne (one-byte opcodes only:
+     * before a 0F opcode llvm drops them), addr32 when the 0x67 prefix
+     * addresses nothing */
     if (in.lock)
         emit(&o, "lock\t\t");
-    /* an address-size prefix that addresses nothing is shown like rep */
-    if (b[0] == 0x67 && !(in.has_modrm && in.mod != 3) && !(e->flags & F_REP) &&
-        e->id != X_LOOP && e->id != X_JRCXZ && e->id != X_XLAT)
+    if (in.rep && !sse_rep && in.map == 0)
+        emit(&o, "%s\t\t", in.rep == 0xf2 ? "repne" : "rep");
+    if (in.p67 && !(in.has_modrm && in.mod != 3) && !(e->flags & F_REP) &&
+        e->id != X_JRCXZ && !moffs)
         emit(&o, "addr32\t\t");
-    if (in.rep && !sse_rep) {
-        bool cmp = e->id == X_CMPS || e->id == X_SCAS;
-        emit(&o, "%s\t\t", in.rep == 0xf2 ? "repne" : cmp ? "rep" : "rep");
-    }
+    /* mov to a segment register from a register is written with the
+     * register's operand size; in/out have no 64-bit form (REX.W is
+     * ignored) */
+    if (e->id == X_MOVSEG && in.mod == 3)
+        in.osz = in.rex & 8 ? 8 : in.p66 ? 2 : 4;
+    if (e->id == X_IO && in.osz == 8)
+        in.osz = 4;
     unsigned nops = 0;
     bool anymem = false;
     while (nops < 4 && e->op[nops])
         anymem |= is_mem(e->op[nops++], &in);
     if (e->id == X_MOV && in.map == 0 && in.opc >= 0xb8 && in.opc <= 0xbf && in.osz == 8)
         emit(&o, "movabsq");
+    else if (e->id == X_JRCXZ && in.asz == 4)
+        emit(&o, "jecxz");
+    else if (moffs && in.asz == 4)      /* a 32-bit moffs is a plain mov */
+        emit(&o, "mov%c", suffix(in.osz));
     else
         mnemonic(&o, &in, anymem);
     /* Operands shown: all except the implicit shift count 1. */
@@ -351,13 +401,23 @@ unsigned x86_disasm(uint64_t pc, const uint8_t *b, unsigned n, char *out, size_t
     }
     /* enter: Iw then Ib are printed in encoding order */
     if (e->id == X_ENTER) {
-        emit(&o, "\t$0x%llx, $0x%llx", (unsigned long long)in.imm, (unsigned long long)in.imm2);
+        /* both shown signed, as llvm does */
+        emit(&o, "\t$");
+        hex_signed(&o, (int16_t)in.imm);
+        emit(&o, ", $");
+        hex_signed(&o, (int8_t)in.imm2);
         o.has_imm = true;
-        o.imm = (int64_t)in.imm;
+        o.imm = (int16_t)in.imm;
         comment(&o, &in, pc, len, false);
         return len;
     }
-    bool indirect = e->id == X_CALLI || e->id == X_JMPI;
+    /* near and far indirect jumps and calls (FF /2 /3 /4 /5) */
+    if (e->id == X_PUSHSEG || e->id == X_POPSEG) {
+        emit(&o, "\t%%%s", (in.opc & 0xf8) == 0xa0 ? "fs" : "gs");
+        return len;
+    }
+    bool indirect = e->id == X_CALLI || e->id == X_JMPI ||
+                    (in.map == 0 && in.opc == 0xff && e->reg >= 2 && e->reg <= 5);
     for (int k = ns - 1; k >= 0; k--) {
         emit(&o, k == ns - 1 ? "\t" : ", ");
         if (indirect)

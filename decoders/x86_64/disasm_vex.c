@@ -237,6 +237,8 @@ static void hexs(struct vo *o, int64_t v)
         vemit(o, "0x%llx", (unsigned long long)v);
 }
 
+bool x86_riz(const struct x86_insn *in);
+
 static void vmem(struct vo *o, const struct x86_insn *in, int64_t disp)
 {
     static const char *const segs[] = { "es", "cs", "ss", "ds", "fs", "gs" };
@@ -252,14 +254,15 @@ static void vmem(struct vo *o, const struct x86_insn *in, int64_t disp)
         vemit(o, "(%%rip)");
         return;
     }
-    if (disp || (!base && !idx))
+    bool riz = x86_riz(in);
+    if (disp || (!base && !idx && !riz))
         hexs(o, disp);
-    if (base || idx) {
+    if (base || idx || riz) {
         vemit(o, "(");
         if (base)
             vemit(o, "%%%s", rn[in->base]);
-        if (idx) {
-            vemit(o, ",%%%s", rn[in->index]);
+        if (idx || riz) {
+            vemit(o, ",%%%s", idx ? rn[in->index] : in->asz == 4 ? "eiz" : "riz");
             if (in->scale)
                 vemit(o, ",%u", 1u << in->scale);
         }
