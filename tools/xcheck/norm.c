@@ -138,12 +138,36 @@ static void x86_fix(char *t, size_t n)
 {
     static const char *const prefixes[] = { "lock ", "rep ", "repne ", "data16 ", "addr32 ",
                                             "notrack ", "bnd ", "xacquire ", "xrelease ", NULL };
+    /* Capstone drops the prefixes that do not apply to the instruction
+     * (rep before a non-string instruction, addr32, xrelease/xacquire)
+     * where llvm keeps them: they are dropped on both sides */
+    static const char *const strings[] = { "movs", "cmps", "scas", "lods", "stos", "ins", "outs", NULL };
+    for (bool again = true; again;) {
+        again = false;
+        static const char *const dropped[] = { "rep ", "repne ", "addr32 ", "xrelease ",
+                                               "xacquire ", NULL };
+        for (int i = 0; dropped[i]; i++) {
+            size_t l = strlen(dropped[i]);
+            if (strncmp(t, dropped[i], l))
+                continue;
+            bool str = false;
+            for (int k = 0; strings[k]; k++)
+                str |= !strncmp(t + l, strings[k], strlen(strings[k]));
+            if (str && i < 2)
+                continue;
+            memmove(t, t + l, strlen(t + l) + 1);
+            again = true;
+        }
+    }
     char *m = t;
     for (int i = 0; prefixes[i]; i++)
         if (!strncmp(m, prefixes[i], strlen(prefixes[i]))) {
             m += strlen(prefixes[i]);
             i = -1;
         }
+    /* SAL is SHL (Capstone names the ModRM.reg = 6 alias sal) */
+    if (!strncmp(m, "sal", 3))
+        m[1] = 'h';
     char *ops = strchr(m, ' ');
     if (!ops)
         return;
@@ -158,6 +182,14 @@ static void x86_fix(char *t, size_t n)
         m[3] = 'q';
     /* the string instructions' implicit %es: (llvm writes it) */
     cut(ops, "%es:");
+    /* a SIB byte without index: llvm writes %riz, Capstone nothing */
+    for (char *r; (r = strstr(ops, ",%riz")) || (r = strstr(ops, ",%eiz"));) {
+        char *e = r + 5;
+        if (*e == ',')
+            for (e++; isdigit((unsigned char)*e); e++)
+                ;
+        memmove(r, e, strlen(e) + 1);
+    }
     /* x87: the implicit %st operand (Capstone omits it); fucomip/fcomip
      * are llvm's fucompi/fcompi */
     if (m[0] == 'f') {

@@ -14,13 +14,13 @@ const char *const kind_name[NKIND] = {
 };
 
 /* ---- allowlist ---- */
+#define KIND_ANY NKIND
 struct entry {
     char arch[32], ref[32], scope[16];
     int kind;
-    bool has_ref, has_ours;
+    bool has_ref, has_ours, has_bytes;
     bool llvm_agrees;           /* only where trapeze agrees with llvm-objdump */
-    regex_t ref_re, ours_re;
-    char ref_src[256], ours_src[256];
+    regex_t ref_re, ours_re, bytes_re;
     char *why;
     unsigned line;
     unsigned long hits;
@@ -79,7 +79,7 @@ int allow_load(const char *path)
                 bad = 1;
                 continue;
             }
-            e->kind = -1;
+            e->kind = strcmp(kind, "*") ? -1 : KIND_ANY;
             for (int k = 0; k < NKIND; k++)
                 if (!strcmp(kind, kind_name[k]))
                     e->kind = k;
@@ -113,9 +113,8 @@ int allow_load(const char *path)
             e->why = strdup(val);
         } else if (!strcmp(key, "llvm") && !strcmp(val, "agrees")) {
             e->llvm_agrees = true;
-        } else if (!strcmp(key, "ref") || !strcmp(key, "ours")) {
-            bool r = key[0] == 'r';
-            regex_t *re = r ? &e->ref_re : &e->ours_re;
+        } else if (!strcmp(key, "ref") || !strcmp(key, "ours") || !strcmp(key, "bytes")) {
+            regex_t *re = key[0] == 'r' ? &e->ref_re : key[0] == 'o' ? &e->ours_re : &e->bytes_re;
             int err = regcomp(re, val, REG_EXTENDED | REG_NOSUB);
             if (err) {
                 char msg[128];
@@ -124,11 +123,12 @@ int allow_load(const char *path)
                 bad = 1;
                 continue;
             }
-            snprintf(r ? e->ref_src : e->ours_src, sizeof e->ref_src, "%s", val);
-            if (r)
+            if (key[0] == 'r')
                 e->has_ref = true;
-            else
+            else if (key[0] == 'o')
                 e->has_ours = true;
+            else
+                e->has_bytes = true;
         } else {
             fprintf(stderr, "xcheck: %s:%u: unknown key %s\n", path, ln, key);
             bad = 1;
@@ -141,11 +141,12 @@ int allow_load(const char *path)
 }
 
 static int allow_match(const char *arch, const char *ref, bool real, int kind,
-                       const char *reftext, const char *ourtext, bool llvm_agrees)
+                       const char *reftext, const char *ourtext, const char *hexbytes,
+                       bool llvm_agrees)
 {
     for (unsigned i = 0; i < nentries; i++) {
         struct entry *e = &entries[i];
-        if (e->kind != kind || (strcmp(e->arch, "*") && strcmp(e->arch, arch)) ||
+        if ((e->kind != kind && e->kind != KIND_ANY) || (strcmp(e->arch, "*") && strcmp(e->arch, arch)) ||
             (strcmp(e->ref, "*") && strcmp(e->ref, ref)) ||
             (real && !strcmp(e->scope, "random")))
             continue;
@@ -154,6 +155,8 @@ static int allow_match(const char *arch, const char *ref, bool real, int kind,
         if (e->has_ref && regexec(&e->ref_re, reftext, 0, NULL, 0))
             continue;
         if (e->has_ours && regexec(&e->ours_re, ourtext, 0, NULL, 0))
+            continue;
+        if (e->has_bytes && regexec(&e->bytes_re, hexbytes, 0, NULL, 0))
             continue;
         e->hits++;
         return (int)i;
@@ -249,7 +252,13 @@ static void record(struct tally *t, int kind, const uint8_t *bytes, unsigned nby
                    const struct view *ref, const struct view *ours, bool llvm_agrees)
 {
     t->kinds[kind]++;
-    int entry = allow_match(t->arch, t->ref, t->real, kind, ref->text, ours->text, llvm_agrees);
+    char hb[2 * 16 + 1];    /* the encoding's bytes in memory order, for bytes: */
+    unsigned nb = nbytes > 16 ? 16 : nbytes;
+    for (unsigned i = 0; i < nb; i++)
+        snprintf(hb + 2 * i, 3, "%02x", bytes[i]);
+    hb[2 * nb] = 0;
+    int entry = allow_match(t->arch, t->ref, t->real, kind, ref->text, ours->text, hb,
+                            llvm_agrees);
     if (entry >= 0)
         t->explained++;
     else
@@ -304,13 +313,16 @@ int tally_add(struct tally *t, const uint8_t *bytes, unsigned nbytes,
               bool check_len, bool llvm_agrees)
 {
     t->n++;
+    /* The verdict first; then, for an instruction both decode, its length
+     * and its text.  An invalid encoding has no length: how many bytes a
+     * disassembler skips past it is its own business. */
     int kind = -1;
-    if (check_len && ref->len && ours->len && ref->len != ours->len)
-        kind = K_LENGTH;
-    else if (ref->valid && !ours->valid)
+    if (ref->valid && !ours->valid)
         kind = K_MISSING;
     else if (!ref->valid && ours->valid)
         kind = K_EXTRA;
+    else if (ref->valid && check_len && ref->len && ours->len && ref->len != ours->len)
+        kind = K_LENGTH;
     else if (ref->valid && strcmp(ref->text, ours->text))
         kind = K_TEXT;
     unsigned shown = ref->len ? ref->len : ours->len ? ours->len : nbytes;
