@@ -307,10 +307,11 @@ static bool hook_before(struct cpu *c, const struct dinsn *d)
         else if (p->stage == SIG_RESTORED && d->pc == p->resume)
             trace_signal(c, SIG_RESUMED, &e);
     }
-    /* also outside a signal path: one may begin inside this instruction */
-    if (dialect)
+    /* outside a signal path only in the kernel, where one may begin */
+    bool may_record = recording() || priv;
+    if (dialect && may_record)
         dialect->snapshot(c);
-    else if ((trace_events & TR_INSN) && regs_before)
+    else if ((trace_events & TR_INSN) && regs_before && may_record)
         snapshot(c);
     if (trace_events & TR_MEM) {
         struct mem_access drop[4];

@@ -53,7 +53,10 @@ ev = [load(l) for l in open(jl)]
 sig = [e for e in ev if e["ev"] == "signal"]
 # the first SIGUSR1 (10) path that returns through the trampoline
 order = ["deliver", "frame", "handler", "trampoline", "sigreturn", "restored", "resumed"]
-frame_size = {"x86_64": None, "aarch64": 4688, "riscv64": 1088, "loongarch64": 872}
+# signals.md: sizeof(rt_sigframe) (the FPU state comes on top), and where
+# the frame starts modulo 16
+frame_size = {"x86_64": 440, "aarch64": 4688, "riscv64": 1088, "loongarch64": 872}
+frame_mod16 = {"x86_64": 8, "aarch64": 0, "riscv64": 0, "loongarch64": 0}
 ok = False
 for i, e in enumerate(sig):
     if e["sig"] != 10 or e["stage"] != "deliver":
@@ -64,8 +67,9 @@ for i, e in enumerate(sig):
     fr = stages[1]
     h = stages[2]
     want = frame_size[arch]
-    if want and fr["size"] < want:
-        sys.exit(f"{arch}: frame event size {fr['size']} < {want}")
+    if fr["size"] < want or int(fr["frame"], 16) % 16 != frame_mod16[arch]:
+        sys.exit(f"{arch}: frame event at {fr['frame']} size {fr['size']}: want >= {want}, "
+                 f"at {frame_mod16[arch]} mod 16")
     if h["pc"] != fr["handler"] or not h.get("sym", "").startswith("handler"):
         sys.exit(f"{arch}: handler event at {h['pc']} {h.get('sym')} vs frame {fr['handler']}")
     tramp = stages[3]
