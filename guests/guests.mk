@@ -21,7 +21,9 @@ GB := build/guests
 RT_ARCHES := $(if $(and $(CLANG),$(LLD)),$(GUEST_ARCHES))
 GLIBC_ARCHES := $(foreach a,x86_64 aarch64 riscv64,$(if $(GCC_$(a)),$(a)))
 
-RT_SRCS := start sys signal string malloc printf math
+RT_SRCS := start sys signal string malloc printf math thread
+# Per-arch assembly in guests/lib/arch/<arch>/: entry, setjmp, clone.
+RT_ASM := crt clone
 GUEST_TESTS := $(basename $(notdir $(wildcard guests/tests/*.c)))
 GUEST_BENCH := $(basename $(notdir $(wildcard guests/bench/*.c)))
 GUEST_GLIBC := $(basename $(notdir $(wildcard guests/glibc/*.c)))
@@ -48,20 +50,20 @@ GUEST_HDRS := guests/lib/rt.h $(wildcard guests/lib/arch/*/*.h)
 define rt_arch
 GUEST_CC_$(1) := $$(CLANG) --target=$(1)-linux-gnu $$(GUEST_CFLAGS) \
 	$$(GUEST_CFLAGS_$(1)) -Iguests/lib/arch/$(1)
-RT_OBJS_$(1) := $$(patsubst %,$(GB)/$(1)/lib/%.o,$$(RT_SRCS) crt)
-RT_PIE_OBJS_$(1) := $$(patsubst %,$(GB)/$(1)/lib-pie/%.o,$$(RT_SRCS) crt)
+RT_OBJS_$(1) := $$(patsubst %,$(GB)/$(1)/lib/%.o,$$(RT_SRCS) $$(RT_ASM))
+RT_PIE_OBJS_$(1) := $$(patsubst %,$(GB)/$(1)/lib-pie/%.o,$$(RT_SRCS) $$(RT_ASM))
 ARCH_TESTS_$(1) := $$(basename $$(notdir $$(wildcard guests/tests/$(1)/*.c guests/tests/$(1)/*.S)))
 
 $(GB)/$(1)/lib/%.o: guests/lib/%.c $$(GUEST_HDRS)
 	@mkdir -p $$(@D)
 	$$(GUEST_CC_$(1)) -fno-pic -c -o $$@ $$<
-$(GB)/$(1)/lib/crt.o: guests/lib/arch/$(1)/crt.S
+$(GB)/$(1)/lib/%.o: guests/lib/arch/$(1)/%.S
 	@mkdir -p $$(@D)
 	$$(GUEST_CC_$(1)) -fno-pic -c -o $$@ $$<
 $(GB)/$(1)/lib-pie/%.o: guests/lib/%.c $$(GUEST_HDRS)
 	@mkdir -p $$(@D)
 	$$(GUEST_CC_$(1)) -fPIE -fvisibility=hidden -DRT_PIE -c -o $$@ $$<
-$(GB)/$(1)/lib-pie/crt.o: guests/lib/arch/$(1)/crt.S
+$(GB)/$(1)/lib-pie/%.o: guests/lib/arch/$(1)/%.S
 	@mkdir -p $$(@D)
 	$$(GUEST_CC_$(1)) -fPIE -c -o $$@ $$<
 

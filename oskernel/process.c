@@ -7,6 +7,7 @@
  * fresh trapeze on the new program, so any guest CPU can exec any other;
  * the wait status of a child (exit code, or death by the same signal) is
  * the one the host reports. */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,21 +22,23 @@
 #include "../sim/machine.h"
 #include "../sim/mem.h"
 #include "loader.h"
+#include "sched.h"
 #include "signal.h"
 #include "signal_host.h"
 #include "syscalls.h"
 
 #define GCLONE_VM 0x00000100ull
 #define GCLONE_SIGHAND_FLAG 0x00000800ull
+#define GCLONE_PIDFD 0x00001000ull
 #define GCLONE_VFORK 0x00004000ull
+#define GCLONE_PARENT 0x00008000ull
 #define GCLONE_THREAD 0x00010000ull
+#define GCLONE_SETTLS 0x00080000ull
 #define GCLONE_PARENT_SETTID 0x00100000ull
 #define GCLONE_CHILD_CLEARTID 0x00200000ull
 #define GCLONE_CHILD_SETTID 0x01000000ull
-#define GCLONE_SETTLS 0x00080000ull
-
-/* The thread being started: clone waits until the child has taken it. */
-static struct thread_start *kernel_pending_start;
+#define GCLONE_CLEAR_SIGHAND 0x100000000ull
+#define GCLONE_INTO_CGROUP 0x200000000ull
 
 /* Options to give a re-executed trapeze (set by main). */
 static char **reexec_opts;
@@ -47,7 +50,24 @@ struct thread_start {
     struct cpu *c;
     uint64_t flags, ptid, ctid;
     int tid;                    /* published by the child */
+    struct thread_start *next;
 };
+
+/* Threads being started, found by their CPU (several threads may clone
+ * at once). */
+static struct thread_start *starting;
+static pthread_mutex_t starting_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void starting_remove(struct thread_start *ts)
+{
+    pthread_mutex_lock(&starting_lock);
+    for (struct thread_start **pp = &starting; *pp; pp = &(*pp)->next)
+        if (*pp == ts) {
+            *pp = ts->next;
+            break;
+        }
+    pthread_mutex_unlock(&starting_lock);
+}
 
 static long clone_thread(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t ptid,
                          uint64_t ctid, uint64_t tls)
@@ -66,11 +86,18 @@ static long clone_thread(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t
         kern->abi->set_stack_pointer(child, newsp);
     if ((flags & GCLONE_SETTLS) && kern->abi->set_tls)
         kern->abi->set_tls(child, tls);
-    struct thread_start ts = {child, flags, ptid, ctid, 0};
-    child->tid = 0;
-    kernel_pending_start = &ts;
+    struct thread_start ts = {child, flags, ptid, ctid, 0, NULL};
+    /* --deterministic: ids in creation order, not the host's */
+    child->tid = sched_on() ? sched_thread_new(c, child) : 0;
+    pthread_mutex_lock(&starting_lock);
+    ts.next = starting;
+    starting = &ts;
+    pthread_mutex_unlock(&starting_lock);
     int r = machine_start_thread(child);
     if (r) {
+        starting_remove(&ts);
+        if (sched_on())
+            sched_thread_forget(child);
         signal_thread_exit(child);
         machine_forget_cpu(child);
         return r;
@@ -84,9 +111,16 @@ static long clone_thread(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t
 /* First thing on a new guest thread's host thread (sim/machine.c). */
 void kernel_thread_start(struct cpu *c)
 {
-    struct thread_start *ts = kernel_pending_start;
-    int tid = (int)syscall(SYS_gettid);
+    pthread_mutex_lock(&starting_lock);
+    struct thread_start *ts = starting;
+    while (ts && ts->c != c)
+        ts = ts->next;
+    pthread_mutex_unlock(&starting_lock);
+    starting_remove(ts);
+    int host_tid = (int)syscall(SYS_gettid);
+    int tid = c->tid ? c->tid : host_tid;
     c->tid = tid;
+    proc_set_host_tid(c, host_tid);
     signal_thread_start(c, tid);
     /* Both tid words are written before the child runs guest code, as
      * Linux does: written later by the parent, PARENT_SETTID could land
@@ -99,31 +133,32 @@ void kernel_thread_start(struct cpu *c)
         proc_set_clear_child_tid(c, ts->ctid);
     __atomic_store_n(&ts->tid, tid, __ATOMIC_RELEASE);
     syscall(SYS_futex, &ts->tid, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    /* ts is gone now (it lives on the parent's stack) */
+    if (sched_on())
+        sched_thread_begin(c);
 }
 
-/* A guest thread ends (exit, or the last step of exit_group in others). */
+/* A guest thread ends (exit, or the last step of exit_group in others).
+ * As Linux's do_exit: the last thread's exit ends the process with its
+ * status; otherwise the robust futex list is walked (exit_robust_list),
+ * then the CLONE_CHILD_CLEARTID word is zeroed and woken (mm_release). */
 _Noreturn void kernel_thread_exit(struct cpu *c, int code)
 {
-    if (machine_nthreads() <= 1)
+    if (machine_thread_leaving() == 0)
         kernel_exit_group(c, code);
-    /* CLONE_CHILD_CLEARTID: zero the tid word and wake a joiner */
+    proc_exit_robust_list(c);
     uint64_t ctid = proc_clear_child_tid(c);
-    if (ctid && put_user_u32(ctid, 0) == 0) {
-        void *p = guest_mem->base + ctid;
-        syscall(SYS_futex, p, FUTEX_WAKE, 1, NULL, NULL, 0);
-    }
+    if (ctid && put_user_u32(ctid, 0) == 0)
+        proc_futex_wake(ctid, 1);
     proc_thread_gone(c);
     signal_thread_exit(c);
     machine_thread_exit(c);
 }
 
-SYSCALL(clone)
+/* clone and clone3 after their arguments are read (kernel_clone). */
+static long do_clone(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
+                     uint64_t tls, uint64_t pidfd_addr)
 {
-    uint64_t flags = a0, newsp = a1, ptid = a2, tls = a3, ctid = a4;
-    if (kern->abi->clone_tls_last) {
-        ctid = a3;
-        tls = a4;
-    }
     if (flags & GCLONE_THREAD)
         return clone_thread(c, flags, newsp, ptid, ctid, tls);
     /* vfork: the parent sleeps until the child execs or exits, which
@@ -143,6 +178,11 @@ SYSCALL(clone)
     if (pid > 0) {
         if (flags & GCLONE_PARENT_SETTID)
             put_user_u32(ptid, (uint32_t)pid);
+        if (flags & GCLONE_PIDFD) {
+            int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+            if (fd >= 0 && put_user_u32(pidfd_addr, (uint32_t)fd))
+                close(fd);
+        }
         if (vfork_pipe[0] >= 0) {
             close(vfork_pipe[1]);
             char b;
@@ -156,6 +196,9 @@ SYSCALL(clone)
     if (vfork_pipe[0] >= 0)
         close(vfork_pipe[0]);
     kern->pid = getpid();
+    sched_forked(c);
+    if (flags & GCLONE_CLEAR_SIGHAND)
+        signal_clear_handlers();
     if (flags & GCLONE_CHILD_SETTID)
         put_user_u32(ctid, (uint32_t)kern->pid);
     if (flags & GCLONE_CHILD_CLEARTID)
@@ -165,6 +208,73 @@ SYSCALL(clone)
     if (newsp && kern->abi->set_stack_pointer)
         kern->abi->set_stack_pointer(c, newsp);
     return 0;
+}
+
+SYSCALL(clone)
+{
+    uint64_t flags = a0 & 0xffffffffull, newsp = a1, ptid = a2, tls = a3, ctid = a4;
+    if (kern->abi->clone_tls_last) {
+        ctid = a3;
+        tls = a4;
+    }
+    /* CLONE_PIDFD puts the fd where the parent's tid would go */
+    if ((flags & GCLONE_PIDFD) && ((flags & GCLONE_PARENT_SETTID) || (flags & GCLONE_THREAD)))
+        return -EINVAL;
+    return do_clone(c, flags, newsp, ptid, ctid, tls, ptid);
+}
+
+/* struct clone_args (include/uapi/linux/sched.h): 64 bytes in its first
+ * version, 88 with set_tid and cgroup. */
+#define CLONE_ARGS_SIZE_VER0 64
+#define CLONE_ARGS_SIZE_VER2 88
+
+SYSCALL(clone3)
+{
+    uint64_t size = a1;
+    if (size < CLONE_ARGS_SIZE_VER0)
+        return -EINVAL;
+    if (size > 4096)
+        return -E2BIG;
+    uint8_t b[CLONE_ARGS_SIZE_VER2] = {0};
+    if (copy_from_user(b, a0, size < sizeof b ? size : sizeof b))
+        return -EFAULT;
+    /* copy_struct_from_user: a newer caller's extra fields must be zero */
+    for (uint64_t off = sizeof b; off < size; off++) {
+        uint8_t x;
+        if (copy_from_user(&x, a0 + off, 1))
+            return -EFAULT;
+        if (x)
+            return -E2BIG;
+    }
+    uint64_t flags = get_le64(b), pidfd = get_le64(b + 8), child_tid = get_le64(b + 16),
+             parent_tid = get_le64(b + 24), exit_signal = get_le64(b + 32),
+             stack = get_le64(b + 40), stack_size = get_le64(b + 48), tls = get_le64(b + 56),
+             set_tid = get_le64(b + 64), set_tid_size = get_le64(b + 72);
+    /* copy_clone_args_from_user and clone3_args_valid */
+    if (set_tid_size > 32 || (!set_tid && set_tid_size) || (set_tid && !set_tid_size))
+        return -EINVAL;
+    if (exit_signal > 64)
+        return -EINVAL;
+    if ((flags & GCLONE_INTO_CGROUP) && size < CLONE_ARGS_SIZE_VER2)
+        return -EINVAL;
+    if (flags & ~(0xffffffffull | GCLONE_CLEAR_SIGHAND | GCLONE_INTO_CGROUP))
+        return -EINVAL;
+    if ((flags & GCLONE_SIGHAND_FLAG) && (flags & GCLONE_CLEAR_SIGHAND))
+        return -EINVAL;
+    if ((flags & (GCLONE_THREAD | GCLONE_PARENT)) && exit_signal)
+        return -EINVAL;
+    if (!stack != !stack_size)
+        return -EINVAL;
+    /* the CSIGNAL bits (but CLONE_NEWTIME) and CLONE_DETACHED are not flags here */
+    if ((flags & 0x0040007full) || ((flags & GCLONE_PIDFD) && (flags & GCLONE_THREAD)))
+        return -EINVAL;
+    if (set_tid_size)
+        return -EPERM;      /* choosing pids takes CAP_SYS_ADMIN in the pid namespace */
+    if (flags & GCLONE_INTO_CGROUP)
+        return -EINVAL;     /* no cgroups here */
+    /* stacks grow down on every CPU trapeze runs */
+    uint64_t newsp = stack ? stack + stack_size : 0;
+    return do_clone(c, flags, newsp, parent_tid, child_tid, tls, pidfd);
 }
 
 static void free_strv(char **v)

@@ -15,6 +15,7 @@
 #include "../sim/timing.h"
 #include "../sim/trace.h"
 #include "vdso.h"
+#include "sched.h"
 #include "signal.h"
 #include "signal_host.h"
 #include "syscalls.h"
@@ -107,6 +108,13 @@ void signal_get_action(int sig, struct ksigaction *ka)
     *ka = actions[sig];
 }
 
+/* flush_signal_handlers: clone3's CLONE_CLEAR_SIGHAND in the child. */
+void signal_clear_handlers(void)
+{
+    for (int s = 1; s <= KNSIG; s++)
+        actions[s] = (struct ksigaction){.handler = actions[s].handler == 1 ? 1 : 0};
+}
+
 /* ---- threads ------------------------------------------------------------- */
 
 /* After fork: the child is a new process with this thread as its only one. */
@@ -154,7 +162,7 @@ void signal_thread_start(struct cpu *c, int tid)
 
 void signal_thread_exit(struct cpu *c)
 {
-    struct sigstate *t = cur_sig;
+    struct sigstate *t = c->task;
     pthread_mutex_lock(&sig_lock);
     for (struct sigstate **pp = &threads; *pp; pp = &(*pp)->next)
         if (*pp == t) {
@@ -207,12 +215,15 @@ static void enqueue(struct sigqueue *q, const struct ksiginfo *info, bool forced
 }
 
 /* Make a thread look at its signals soon: at its next block boundary, or
- * now if it sleeps in a host syscall. */
-static void kick(struct sigstate *t)
+ * now if it sleeps in a host syscall (with --deterministic: in one of the
+ * scheduler's waits). */
+static void kick(struct sigstate *t, int sig)
 {
     if (t->cpu)
         t->cpu->exit_request = 1;
-    if (t != cur_sig && t->host_started)
+    if (sched_on())
+        sched_kick(t->cpu, sig);
+    else if (t != cur_sig && t->host_started)
         pthread_kill(t->host, SIGNAL_WAKE);
 }
 
@@ -259,7 +270,7 @@ void signal_send(int sig, const struct ksiginfo *info)
                 t = u;
                 break;
             }
-    kick(t);
+    kick(t, sig);
     pthread_mutex_unlock(&sig_lock);
     if (trace_events && t->cpu)
         trace_generated(sig, info, t->cpu);
@@ -277,7 +288,7 @@ int signal_send_thread(int tid, int sig, const struct ksiginfo *info)
     }
     if (sig && !(sig_ignored(sig) && !(t->blocked & SIGBIT(sig)))) {
         enqueue(&t->pending, info, false);
-        kick(t);
+        kick(t, sig);
     }
     pthread_mutex_unlock(&sig_lock);
     if (sig && trace_events && t->cpu)

@@ -112,5 +112,7 @@ const char *signal_name(int sig);
 /* Like signal_name, but safe to keep: a static string per signal number. */
 const char *signal_display_name(int sig);
 void signal_get_action(int sig, struct ksigaction *ka);
+/* Every handler back to SIG_DFL (ignored signals stay ignored). */
+void signal_clear_handlers(void);
 
 #endif

@@ -1,8 +1,9 @@
 /* Process and thread identity: ids, credentials, sessions, the per-thread
  * addresses Linux keeps (clear_child_tid, robust list), futexes.
  *
- * Guest threads are host threads with the host's thread ids, so the id
- * and credential syscalls are the host's.  The credential setters use the
+ * Guest threads are host threads with the host's thread ids (with
+ * --deterministic, ids of their own: see sched.h), so the id and
+ * credential syscalls are the host's.  The credential setters use the
  * raw syscall, which (as in Linux) changes only the calling thread; the
  * guest's libc makes every thread do it, as it does on Linux. */
 #ifndef _GNU_SOURCE
@@ -15,12 +16,17 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../sim/fault.h"
+#include "../sim/mem.h"
+#include "sched.h"
+#include "signal.h"
 #include "syscalls.h"
 
 /* ---- per-thread state --------------------------------------------------------- */
 
 struct thread_state {
     struct cpu *c;
+    int host_tid;
     uint64_t clear_child_tid;
     uint64_t robust_head, robust_len;
     struct krestart restart;
@@ -82,6 +88,30 @@ void proc_thread_gone(struct cpu *c)
             break;
         }
     pthread_mutex_unlock(&threads_lock);
+}
+
+void proc_set_host_tid(struct cpu *c, int host_tid)
+{
+    pthread_mutex_lock(&threads_lock);
+    struct thread_state *t = thread_of(c);
+    if (t)
+        t->host_tid = host_tid;
+    pthread_mutex_unlock(&threads_lock);
+}
+
+int proc_host_tid(int tid)
+{
+    if (tid == 0)
+        return 0;
+    int h = tid;
+    pthread_mutex_lock(&threads_lock);
+    for (unsigned i = 0; i < nthreads; i++)
+        if (threads[i]->c->tid == tid && threads[i]->host_tid)
+            h = threads[i]->host_tid;
+    pthread_mutex_unlock(&threads_lock);
+    if (h == tid && tid == kern->pid)
+        h = getpid();   /* the initial thread is the host's main thread */
+    return h;
 }
 
 /* A thread's restart block.  Only the thread itself touches it. */
@@ -223,10 +253,13 @@ SYSCALL(capset)
 
 /* ---- futex: the host's, on the arena's addresses -------------------------------- */
 /* Guest threads are host threads sharing the arena, so a host futex on the
- * host address of the guest word is the guest's futex. */
+ * host address of the guest word is the guest's futex.  With
+ * --deterministic, futexes are the scheduler's wait queues (sched.c). */
 SYSCALL(futex)
 {
     int cmd = (int)a1 & FUTEX_CMD_MASK;
+    if (sched_on())
+        return sched_futex(c, a0, (int)a1, (uint32_t)a2, a3, a4, (uint32_t)a5);
     void *uaddr = user_ptr(a0, 4, cmd == FUTEX_WAKE_OP), *uaddr2 = NULL;
     if (!uaddr)
         return -EFAULT;
@@ -263,6 +296,102 @@ SYSCALL(futex)
                                                                   : -ERESTARTSYS;
     }
     return host_ret(r);
+}
+
+/* A shared-futex wake from the kernel itself (thread exit). */
+void proc_futex_wake(uint64_t uaddr, int n)
+{
+    if (sched_on()) {
+        sched_futex_wake(uaddr, n);
+        return;
+    }
+    if (uaddr < guest_mem->size - 4)
+        syscall(SYS_futex, guest_mem->base + uaddr, FUTEX_WAKE, n, NULL, NULL, 0);
+}
+
+/* ---- robust futex lists at thread exit (kernel/futex/core.c) ------------------------- */
+
+#define ROBUST_LIST_LIMIT 2048
+#define FUTEX_TID_MASK_ 0x3fffffffu
+#define FUTEX_WAITERS_ 0x80000000u
+#define FUTEX_OWNER_DIED_ 0x40000000u
+
+/* An atomic compare-and-exchange on a guest word, -EFAULT on a bad one;
+ * *old gets the value found. */
+static int cmpxchg_user_u32(uint64_t a, uint32_t *old, uint32_t nv)
+{
+    if (a & 3 || a >= guest_mem->size - 4)
+        return -EFAULT;
+    /* the page must be writable: a write of the same value proves it
+     * (and takes a code page out of the block cache, as a store does) */
+    uint32_t v;
+    if (get_user_u32(&v, a) || put_user_u32(a, v))
+        return -EFAULT;
+    struct fault_ctx fc, *prev = fault_ctx_get();
+    if (sigsetjmp(fc.jb, 0)) {
+        fault_ctx_set(prev);
+        return -EFAULT;
+    }
+    fault_ctx_set(&fc);
+    __atomic_compare_exchange_n((uint32_t *)(guest_mem->base + a), old, nv, false,
+                                __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    fault_ctx_set(prev);
+    return 0;
+}
+
+/* handle_futex_death: the dying owner's lock gets FUTEX_OWNER_DIED and
+ * one waiter is woken. */
+static void futex_death(uint64_t uaddr, uint32_t tid, bool pi, bool pending)
+{
+    for (int tries = 0; tries < 100; tries++) {
+        uint32_t uval;
+        if (uaddr & 3 || get_user_u32(&uval, uaddr))
+            return;
+        if (pending && !pi && !uval) {
+            proc_futex_wake(uaddr, 1);
+            return;
+        }
+        if ((uval & FUTEX_TID_MASK_) != tid)
+            return;
+        uint32_t nv = (uval & FUTEX_WAITERS_) | FUTEX_OWNER_DIED_, seen = uval;
+        if (cmpxchg_user_u32(uaddr, &seen, nv))
+            return;
+        if (seen != uval)
+            continue;       /* changed under us: look again */
+        if (!pi && (uval & FUTEX_WAITERS_))
+            proc_futex_wake(uaddr, 1);
+        return;
+    }
+}
+
+/* exit_robust_list: walk the list the thread registered; each entry's
+ * low bit says whether its lock is a PI one. */
+void proc_exit_robust_list(struct cpu *c)
+{
+    pthread_mutex_lock(&threads_lock);
+    struct thread_state *t = thread_of(c);
+    uint64_t head = t ? t->robust_head : 0;
+    pthread_mutex_unlock(&threads_lock);
+    uint64_t entry, off, pending;
+    if (!head || get_user_u64(&entry, head) || get_user_u64(&off, head + 8) ||
+        get_user_u64(&pending, head + 16))
+        return;
+    uint32_t tid = (uint32_t)c->tid;
+    bool pi = entry & 1, pip = pending & 1;
+    entry &= ~1ull;
+    pending &= ~1ull;
+    for (int limit = ROBUST_LIST_LIMIT; entry != head && limit > 0; limit--) {
+        uint64_t next;
+        int bad = get_user_u64(&next, entry);
+        if (entry != pending)
+            futex_death(entry + off, tid, pi, false);
+        if (bad)
+            return;
+        pi = next & 1;
+        entry = next & ~1ull;
+    }
+    if (pending)
+        futex_death(pending + off, tid, pip, true);
 }
 
 /* ---- fork and vfork are clones ----------------------------------------------------- */

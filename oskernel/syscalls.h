@@ -547,6 +547,13 @@ uint64_t proc_clear_child_tid(struct cpu *c);
 void proc_set_clear_child_tid(struct cpu *c, uint64_t addr);
 /* Forget the thread's state (thread exit). */
 void proc_thread_gone(struct cpu *c);
+/* The host's id for a guest thread id (they differ with --deterministic);
+ * ids that are not this process's threads pass unchanged, 0 stays 0. */
+void proc_set_host_tid(struct cpu *c, int host_tid);
+int proc_host_tid(int tid);
+/* Thread exit: the robust futex list, and a shared futex wake. */
+void proc_exit_robust_list(struct cpu *c);
+void proc_futex_wake(uint64_t uaddr, int n);
 
 /* Linux's restart_block: what restart_syscall(2) continues after a sleep
  * was interrupted (-ERESTART_RESTARTBLOCK) and no handler ran. */

@@ -140,6 +140,7 @@ struct cpu {
     uint64_t qepoch;            /* engine epoch this thread last passed (engine) */
     struct block *blk;          /* block being run (engine) */
     unsigned chain_left;        /* blocks CPU_GOTO may still chain before the loop (engine) */
+    void *sched;                /* the deterministic scheduler's record (oskernel/sched.c) */
 };
 
 /* Handlers return this after the arch's trap entry set c->pc. */

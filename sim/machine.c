@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../oskernel/kernel.h"
+#include "../oskernel/sched.h"
 #include "engine.h"
 #include "fault.h"
 #include "machine.h"
@@ -54,7 +55,9 @@ void machine_kernel_entry(struct cpu *c)
 
 void engine_exit_request(struct cpu *c)
 {
-    if (c->icount >= c->insn_limit) {
+    /* With --deterministic the limit is also the end of a quantum: the
+     * baton may move to another thread, and come back, right here. */
+    if (c->icount >= c->insn_limit && !sched_quantum_end(c)) {
         fprintf(stderr, "trapeze: instruction limit reached (%llu instructions) at pc 0x%llx\n",
                 (unsigned long long)c->icount, (unsigned long long)c->pc);
         kernel_exit_group(c, 124);
@@ -89,6 +92,7 @@ struct cpu *machine_clone_cpu(struct cpu *parent)
     memcpy(c, parent, parent->arch->cpu_size);
     c->jcache = NULL;
     c->task = NULL;
+    c->sched = NULL;
     c->exit_request = 0;
     c->pc = parent->cur->pc + parent->cur->len;
     engine_add_cpu(c);
@@ -125,10 +129,16 @@ int machine_start_thread(struct cpu *c)
     return 0;
 }
 
+unsigned machine_thread_leaving(void)
+{
+    return __atomic_sub_fetch(&nthreads, 1, __ATOMIC_ACQ_REL);
+}
+
 _Noreturn void machine_thread_exit(struct cpu *c)
 {
     engine_remove_cpu(c);
-    __atomic_sub_fetch(&nthreads, 1, __ATOMIC_ACQ_REL);
+    /* last: from here on another thread may hold the baton */
+    sched_thread_exit(c);
     if (c != c->m->cpu)
         free(c);
     pthread_exit(NULL);

@@ -81,7 +81,11 @@ struct cpu *machine_clone_cpu(struct cpu *parent);
 void machine_forget_cpu(struct cpu *c);
 /* Run c on a new host thread; 0 or -errno. */
 int machine_start_thread(struct cpu *c);
-/* The calling thread's guest thread ends (its CPU is freed). */
+/* A guest thread starts to leave: the number of threads that remain.
+ * (0: it was the last, the process ends.) */
+unsigned machine_thread_leaving(void);
+/* The calling thread's guest thread ends (its CPU is freed); after
+ * machine_thread_leaving. */
 _Noreturn void machine_thread_exit(struct cpu *c);
 unsigned machine_nthreads(void);
 

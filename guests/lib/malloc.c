@@ -1,5 +1,6 @@
 /* malloc over mmap: power-of-two size classes with free lists, carved from
- * 256 KiB chunks; big blocks get their own mapping.  Single-threaded. */
+ * 256 KiB chunks; big blocks get their own mapping.  One lock for all
+ * threads. */
 #include "rt.h"
 
 #define HDR 16                  /* keeps payloads 16-byte aligned */
@@ -13,6 +14,7 @@ struct hdr {
 
 static void *freelist[NCLASS];
 static char *carve, *carve_end;
+static mutex_t lock = MUTEX_INIT;
 
 static size_t page_size(void)
 {
@@ -32,7 +34,7 @@ static void *map(size_t n)
     return p == MAP_FAILED ? 0 : p;
 }
 
-void *malloc(size_t n)
+static void *malloc_locked(size_t n)
 {
     if (n > ((size_t)1 << 46))
         goto nomem;
@@ -72,6 +74,14 @@ nomem:
     return 0;
 }
 
+void *malloc(size_t n)
+{
+    mutex_lock(&lock);
+    void *p = malloc_locked(n);
+    mutex_unlock(&lock);
+    return p;
+}
+
 void free(void *p)
 {
     if (!p)
@@ -81,8 +91,10 @@ void free(void *p)
         munmap(h, h->size);
         return;
     }
+    mutex_lock(&lock);
     *(void **)p = freelist[h->cls];
     freelist[h->cls] = h;
+    mutex_unlock(&lock);
 }
 
 void *calloc(size_t n, size_t size)

@@ -384,6 +384,88 @@ void qsort(void *base, size_t n, size_t size,
 double sqrt(double x);
 double fabs(double x);
 
+/* ---- threads (thread.c, arch/<arch>/clone.S) -------------------------------------- */
+/* Raw clone(2) and clone3(2): the child runs fn(arg) on `stack` and ends its
+ * thread with fn's value (see clone.S).  Return the kernel's value. */
+long __rt_clone(int (*fn)(void *), void *stack, unsigned long flags, void *arg,
+                int *ptid, void *tls, int *ctid);
+long __rt_clone3(void *args, unsigned long size, int (*fn)(void *), void *arg);
+
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_VFORK 0x00004000
+#define CLONE_THREAD 0x00010000
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
+
+/* struct clone_args (include/uapi/linux/sched.h), the first 64 bytes. */
+struct clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+        stack_size, tls;
+};
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAKE_OP 5
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_BITSET_MATCH_ANY 0xffffffff
+#define FUTEX_OP_SET 0
+#define FUTEX_OP_ADD 1
+#define FUTEX_OP_OR 2
+#define FUTEX_OP_ANDN 3
+#define FUTEX_OP_XOR 4
+#define FUTEX_OP_CMP_EQ 0
+#define FUTEX_OP_CMP_NE 1
+#define FUTEX_OP_CMP_LT 2
+#define FUTEX_OP_CMP_LE 3
+#define FUTEX_OP_CMP_GT 4
+#define FUTEX_OP_CMP_GE 5
+#define FUTEX_OP(op, oparg, cmp, cmparg) \
+    (((op) & 0xf) << 28 | ((cmp) & 0xf) << 24 | ((oparg) & 0xfff) << 12 | ((cmparg) & 0xfff))
+#define FUTEX_WAITERS 0x80000000u
+#define FUTEX_OWNER_DIED 0x40000000u
+#define FUTEX_TID_MASK 0x3fffffffu
+
+/* futex(2), raw: -errno on failure.  `t` is the timeout, or val2 as a
+ * pointer-sized number for the commands that take one there. */
+static inline long futex(volatile int *uaddr, int op, int val, const void *t,
+                         volatile int *uaddr2, int val3)
+{
+    return syscall6(SYS_futex, (long)uaddr, op, val, (long)t, (long)uaddr2, val3);
+}
+
+/* Threads: errno-style results (0 or an error number); errno itself is
+ * one variable shared by all threads, so threads should prefer the raw
+ * syscallN forms.
+ * Join waits for the kernel's CLONE_CHILD_CLEARTID wake, then frees the
+ * thread's stack and TLS. */
+typedef struct rt_thread *thread_t;
+int thread_create(thread_t *t, void *(*fn)(void *), void *arg);
+int thread_join(thread_t t, void **ret);
+_Noreturn void thread_exit(void *ret);    /* this thread only (exit, not exit_group) */
+pid_t thread_tid(thread_t t);
+
+/* A futex mutex (0 free, 1 locked, 2 locked with waiters). */
+typedef struct { volatile int v; } mutex_t;
+#define MUTEX_INIT {0}
+void mutex_lock(mutex_t *m);
+int mutex_trylock(mutex_t *m);            /* 0, or EBUSY */
+void mutex_unlock(mutex_t *m);
+
+/* The static TLS of the calling thread's program: set up for the initial
+ * thread by start-up when the program has a PT_TLS segment. */
+void __rt_tls_init(void);
+
 /* ---- small helpers for tests ----------------------------------------------------- */
 
 /* Deterministic 64-bit PRNG (xorshift64*), for tests and benchmarks. */

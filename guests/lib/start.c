@@ -6,6 +6,8 @@ int errno;
 static const uint64_t *auxv;
 
 int main(int argc, char **argv, char **envp);
+/* thread.c; weak so that a program linked without it still starts */
+void __rt_tls_init(void) __attribute__((weak));
 
 #ifdef RT_PIE
 /* Static PIE: nothing has relocated us, so apply our own R_*_RELATIVE
@@ -54,6 +56,8 @@ void __rt_start_c(uint64_t *sp)
         e++;
     auxv = (const uint64_t *)(e + 1);
     environ = envp;
+    if (__rt_tls_init)
+        __rt_tls_init();
     exit(main(argc, argv, envp));
 }
 

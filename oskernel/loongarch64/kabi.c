@@ -187,6 +187,8 @@ const struct kabi kabi_loongarch64 = {
     .page_size = 16384,
     .task_size = 1ull << 47,
     .hwcap = LA_HWCAP,
+    /* no CONFIG_CLONE_BACKWARDS on loongarch: clone(flags, sp, ptid, ctid, tls) */
+    .clone_tls_last = true,
     .vdso = &la_vdso,
     .boot = la_boot,
     .start_user = la_start_user,

@@ -74,4 +74,16 @@ static inline int rt_gen_ret_const(unsigned char *p, unsigned imm)
     return 8;
 }
 
+/* Thread pointer: TPIDR_EL0.  TLS variant I: a 16-byte TCB at the thread
+ * pointer, the static TLS block after it. */
+#define RT_TLS_VARIANT 1
+#define RT_TLS_TCB_SIZE 16
+static inline void rt_set_tp(void *tp) { __asm__ volatile("msr tpidr_el0, %0" ::"r"(tp) : "memory"); }
+static inline void *rt_get_tp(void)
+{
+    void *tp;
+    __asm__ volatile("mrs %0, tpidr_el0" : "=r"(tp));
+    return tp;
+}
+
 #endif

@@ -39,12 +39,16 @@
 #define SYS_exit_group       94
 #define SYS_set_tid_address  96
 #define SYS_futex            98
+#define SYS_set_robust_list  99
+#define SYS_get_robust_list 100
 #define SYS_nanosleep       101
 #define SYS_getitimer       102
 #define SYS_setitimer       103
 #define SYS_clock_gettime   113
 #define SYS_clock_getres    114
 #define SYS_clock_nanosleep 115
+#define SYS_sched_setaffinity 122
+#define SYS_sched_getaffinity 123
 #define SYS_sched_yield     124
 #define SYS_kill            129
 #define SYS_tkill           130
@@ -63,6 +67,7 @@
 #define SYS_getrusage       165
 #define SYS_umask           166
 #define SYS_prctl           167
+#define SYS_getcpu          168
 #define SYS_gettimeofday    169
 #define SYS_getpid          172
 #define SYS_getppid         173
@@ -85,6 +90,8 @@
 #define SYS_prlimit64       261
 #define SYS_renameat2       276
 #define SYS_getrandom       278
+#define SYS_membarrier      283
 #define SYS_statx           291
+#define SYS_clone3          435
 
 #endif

@@ -66,4 +66,16 @@ static inline int rt_gen_ret_const(unsigned char *p, unsigned imm)
     return 8;
 }
 
+/* Thread pointer: tp.  TLS variant I with no TCB: the static TLS block
+ * starts at the thread pointer. */
+#define RT_TLS_VARIANT 1
+#define RT_TLS_TCB_SIZE 0
+static inline void rt_set_tp(void *tp) { __asm__ volatile("mv tp, %0" ::"r"(tp) : "memory"); }
+static inline void *rt_get_tp(void)
+{
+    void *tp;
+    __asm__ volatile("mv %0, tp" : "=r"(tp));
+    return tp;
+}
+
 #endif

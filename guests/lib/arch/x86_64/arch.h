@@ -60,4 +60,20 @@ static inline int rt_gen_ret_const(unsigned char *p, unsigned imm)
     return 6;
 }
 
+/* Thread pointer: %fs base.  TLS variant II: the static TLS block sits just
+ * below the thread pointer, which points at a TCB whose first word is its
+ * own address (code reads %fs:0 to form TLS addresses). */
+#define RT_TLS_VARIANT 2
+#define RT_TLS_TCB_SIZE 0
+static inline void rt_set_tp(void *tp)
+{
+    __rt_sc6(SYS_arch_prctl, 0x1002 /* ARCH_SET_FS */, (long)tp, 0, 0, 0, 0);
+}
+static inline void *rt_get_tp(void)
+{
+    void *tp;
+    __asm__ volatile("mov %%fs:0, %0" : "=r"(tp));
+    return tp;
+}
+
 #endif

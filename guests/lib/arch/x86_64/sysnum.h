@@ -77,6 +77,8 @@
 #define SYS_gettid          186
 #define SYS_tkill           200
 #define SYS_futex           202
+#define SYS_sched_setaffinity 203
+#define SYS_sched_getaffinity 204
 #define SYS_getdents64      217
 #define SYS_set_tid_address 218
 #define SYS_clock_gettime   228
@@ -84,6 +86,10 @@
 #define SYS_clock_nanosleep 230
 #define SYS_exit_group      231
 #define SYS_tgkill          234
+#define SYS_set_robust_list 273
+#define SYS_get_robust_list 274
+#define SYS_getcpu          309
+#define SYS_membarrier      324
 #define SYS_openat          257
 #define SYS_mkdirat         258
 #define SYS_newfstatat      262
@@ -101,5 +107,6 @@
 #define SYS_renameat2       316
 #define SYS_getrandom       318
 #define SYS_statx           332
+#define SYS_clone3          435
 
 #endif
