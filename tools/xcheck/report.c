@@ -407,6 +407,16 @@ unsigned report(FILE *f, unsigned max_classes)
         }
         if (shown > max_classes)
             fprintf(f, "   ... %u more unexplained classes\n", shown - max_classes);
+        /* the explained ones per allowlist entry */
+        for (unsigned k = 0; k < nentries; k++) {
+            unsigned long c = 0;
+            for (size_t i = 0; i < nv; i++)
+                if (v[i]->entry == (int)k)
+                    c += v[i]->count;
+            if (c)
+                fprintf(f, "   %8lu  by allowlist line %u: %.70s\n", c, entries[k].line,
+                        entries[k].why);
+        }
         /* one machine-readable line per tally, for the docs table */
         fprintf(f, "#row\t%s\t%s\t%s\t%lu\t%lu\t%lu\t%lu\t%lu\t%lu\t%lu\t%lu\t%lu\t%lu\t%u\n",
                 t->arch, t->set, t->ref, t->n, t->agree, t->exec_agree,
