@@ -46,13 +46,15 @@ struct path {
 static struct path paths[MAX_DEPTH];
 static int depth;
 static unsigned paths_started;
-static bool was_priv;                   /* privilege before the current instruction */
-static uint64_t boundary_pc;            /* c->pc at the last block boundary */
-static uint64_t cycles_before;          /* c->cycles before the current instruction */
-static char kernel_what[64];            /* what the kernel did in the current instruction */
+/* per guest thread (each runs on a host thread of its own) */
+static __thread bool thread_seen;       /* this thread ran an instruction under the hooks */
+static __thread bool was_priv;          /* privilege before the current instruction */
+static __thread uint64_t boundary_pc;   /* c->pc at the last block boundary */
+static __thread uint64_t cycles_before; /* c->cycles before the current instruction */
+static __thread char kernel_what[64];   /* what the kernel did in the current instruction */
 
 /* register snapshot for "register writes" in insn events */
-static uint8_t (*regs_before)[64];
+static __thread uint8_t (*regs_before)[64];
 
 static bool in_window(uint64_t cyc)
 {
@@ -274,6 +276,13 @@ static void path_pop(struct cpu *c, uint64_t pc);
 static bool hook_before(struct cpu *c, const struct dinsn *d)
 {
     bool priv = c->arch->privileged(c);
+    if (!thread_seen) {
+        /* a new thread starts in the kernel stub, as its parent left it */
+        thread_seen = true;
+        was_priv = priv;
+        if ((trace_events & TR_INSN) && !regs_before)
+            regs_before = calloc(c->arch->nregs ? c->arch->nregs : 1, sizeof *regs_before);
+    }
     if (priv && !was_priv && (trace_events & TR_TRAP) && recording()) {
         /* the kernel was entered between two instructions: an interrupt */
         if (dialect) {
@@ -671,15 +680,9 @@ int trace_start(struct cpu *c, const struct trace_opts *o)
     }
     if (opt.svg)
         svg_start(opt.svg);
-    if (opt.events & TR_INSN) {
-        regs_before = calloc(c->arch->nregs ? c->arch->nregs : 1, sizeof *regs_before);
-        if (!regs_before)
-            return -1;
-    }
     trace_events = opt.events ? opt.events : TR_SIGNAL;
     if (trace_events & TR_MEM)
         mem_trace_enable(true);
-    was_priv = c->arch->privileged(c);
     hooks_add(&trace_hooks);
     return 0;
 }

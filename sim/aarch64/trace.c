@@ -39,7 +39,7 @@ struct regs {
     uint8_t el, spsel;
 };
 
-static struct regs before;
+static __thread struct regs before;     /* per guest thread */
 
 static void read_regs(struct a64_cpu *s, struct regs *r)
 {
