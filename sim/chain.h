@@ -30,7 +30,7 @@ static inline const struct dinsn *engine_chain(struct cpu *c)
             return NULL;
     }
     uint64_t ic = c->icount + b->n;
-    if (__builtin_expect((ic >= c->insn_limit) | c->exit_request | !c->chain_left, 0) ||
+    if (__builtin_expect((ic >= c->insn_limit) | c->exit_request | c->reloop | !c->chain_left, 0) ||
         __builtin_expect(engine_graveyard != NULL, 0))
         return NULL;
     c->icount = ic;
@@ -44,7 +44,7 @@ static inline const struct dinsn *engine_chain(struct cpu *c)
 #define CPU_GOTO(c, d, target)                              \
     do {                                                    \
         (c)->pc = (target);                                 \
-        if (__builtin_expect(engine_threaded, 1))           \
+        if (__builtin_expect((c)->threaded, 1))             \
             return engine_chain(c);                         \
         return NULL;                                        \
     } while (0)

@@ -141,6 +141,8 @@ struct cpu {
     struct block *blk;          /* block being run (engine) */
     unsigned chain_left;        /* blocks CPU_GOTO may still chain before the loop (engine) */
     void *sched;                /* the deterministic scheduler's record (oskernel/sched.c) */
+    bool threaded;              /* handlers jump to the next one themselves (no hooks) */
+    volatile int reloop;        /* hooks were switched on or off: pick the loop again */
 };
 
 /* Handlers return this after the arch's trap entry set c->pc. */
@@ -156,12 +158,11 @@ static inline const struct dinsn *cpu_trapped(struct cpu *c)
  * jump per handler predicts far better than the loop's single call site),
  * keeping c->cur as the loop would; the chain ends at a handler that
  * returns NULL.  With hooks (tracing, gdb) it returns d + 1 to the hooked
- * loop.  engine_threaded is set by the engine before it runs. */
-extern bool engine_threaded;
+ * loop.  c->threaded is set by the engine before it runs. */
 #define CPU_NEXT(c, d)                                      \
     do {                                                    \
         const struct dinsn *n_ = (d) + 1;                   \
-        if (__builtin_expect(engine_threaded, 1)) {         \
+        if (__builtin_expect((c)->threaded, 1)) {           \
             (c)->cur = n_;                                  \
             return n_->fn((c), n_);                         \
         }                                                   \

@@ -19,7 +19,6 @@
 #include "timing.h"
 
 struct machine *the_machine;
-bool engine_threaded;
 
 #define MAX_BLOCK_INSNS 128
 #define JC_BITS 14
@@ -285,15 +284,38 @@ void engine_leave_kernel(struct cpu *c) { __atomic_store_n(&c->qepoch, __atomic_
 /* ---- hooks ---------------------------------------------------------------- */
 
 static const struct exec_hooks *hooks[4];
+static bool hook_on[4];
 static unsigned nhooks;
+static volatile unsigned nhooks_on;
 
 void hooks_add(const struct exec_hooks *h)
 {
-    if (nhooks < 4)
+    if (nhooks < 4) {
+        hook_on[nhooks] = true;
         hooks[nhooks++] = h;
+        nhooks_on++;
+    }
 }
 
 bool hooks_active(void) { return nhooks != 0; }
+
+/* Switching loops happens at a block boundary of each thread.  The
+ * calling thread (c) stops chaining at once, so that with hooks switched
+ * on its very next instruction is already seen by them. */
+void hooks_enable(struct cpu *c, const struct exec_hooks *h, bool on)
+{
+    pthread_mutex_lock(&engine_lock);
+    for (unsigned i = 0; i < nhooks; i++)
+        if (hooks[i] == h && hook_on[i] != on) {
+            hook_on[i] = on;
+            nhooks_on += on ? 1 : -1;
+        }
+    for (unsigned i = 0; i < ncpus; i++)
+        cpus[i]->reloop = 1;
+    pthread_mutex_unlock(&engine_lock);
+    if (c && on)
+        c->threaded = false;
+}
 
 static struct block *next_block(struct cpu *c)
 {
@@ -319,7 +341,7 @@ static struct block *next_block(struct cpu *c)
  * rest goes through next_block. */
 static inline struct block *follow_link(struct cpu *c, struct block *b)
 {
-    if (__builtin_expect(c->trapped | c->exit_request | (c->icount >= c->insn_limit), 0) ||
+    if (__builtin_expect(c->trapped | c->exit_request | c->reloop | (c->icount >= c->insn_limit), 0) ||
         __builtin_expect(graveyard != NULL, 0))
         return NULL;
     uint64_t pc = c->pc;
@@ -331,23 +353,35 @@ static inline struct block *follow_link(struct cpu *c, struct block *b)
 }
 
 /* The plain loop: counts are kept per block (CPU_GOTO counts the blocks
- * it chains through; c->blk is the last one entered). */
-_Noreturn static void run_fast(struct cpu *c)
+ * it chains through; c->blk is the last one entered).  Returns when hooks
+ * were switched on. */
+static void run_fast(struct cpu *c)
 {
     c->blk = next_block(c);
     for (;;) {
         const struct dinsn *d = c->blk->d;
         c->chain_left = CHAIN_MAX;
-        do {
-            c->cur = d;
-            d = d->fn(c, d);
-        } while (d);
+        c->cur = d;
+        d = d->fn(c, d);
         struct block *b = c->blk;
         unsigned idx = (unsigned)(c->cur - b->d);
+        if (__builtin_expect(d != NULL, 0)) {
+            /* hooks_enable from inside this instruction (the kernel, at
+             * a signal): the rest of the block runs under the hooks */
+            c->icount += idx + 1;
+            c->cycles += b->cycles;
+            c->pc = d->pc;
+            return;
+        }
         c->icount += idx < b->n ? idx + !c->trapped : b->n;
         c->cycles += b->cycles;
         struct block *n = follow_link(c, b);
         if (!n) {
+            if (c->reloop) {
+                if (nhooks_on)
+                    return;
+                c->reloop = 0;
+            }
             bool plain = !c->trapped;
             n = next_block(c);
             if (plain && n->priv == b->priv) {
@@ -360,12 +394,17 @@ _Noreturn static void run_fast(struct cpu *c)
 }
 
 /* The loop with hooks: counts are kept per instruction, so that a hook
- * sees exact icount and cycle values. */
-_Noreturn static void run_hooked(struct cpu *c)
+ * sees exact icount and cycle values.  Returns when every hook is off. */
+static void run_hooked(struct cpu *c)
 {
     for (;;) {
+        if (c->reloop) {
+            if (!nhooks_on)
+                return;
+            c->reloop = 0;
+        }
         for (unsigned i = 0; i < nhooks; i++)
-            if (hooks[i]->boundary)
+            if (hook_on[i] && hooks[i]->boundary)
                 hooks[i]->boundary(c);
         struct block *b = next_block(c);
         c->blk = b;
@@ -378,7 +417,7 @@ _Noreturn static void run_hooked(struct cpu *c)
             }
             bool go = true;
             for (unsigned i = 0; i < nhooks && go; i++)
-                if (hooks[i]->before)
+                if (hook_on[i] && hooks[i]->before)
                     go = hooks[i]->before(c, d);
             if (!go)
                 break;
@@ -388,7 +427,7 @@ _Noreturn static void run_hooked(struct cpu *c)
                 c->cycles += timing_cost(d);
             }
             for (unsigned i = 0; i < nhooks; i++)
-                if (hooks[i]->after)
+                if (hook_on[i] && hooks[i]->after)
                     hooks[i]->after(c, d);
             if (c->trapped)
                 break;
@@ -406,21 +445,26 @@ _Noreturn void machine_run(struct cpu *c)
          * did not complete and left its registers alone. */
         const struct dinsn *d = c->cur;
         struct block *b = c->blk;
-        if (!nhooks && b && d >= b->d && d < b->d + b->n)
+        if (c->threaded && b && d >= b->d && d < b->d + b->n)
             c->icount += (uint64_t)(d - b->d);
         struct vma *v = fc.addr < guest_mem->size ? mem_find(guest_mem, fc.addr) : NULL;
         c->fault_bus = fc.host_sig == SIGBUS;
         c->arch->mem_fault(c, d->pc, fc.addr, fc.acc, v != NULL);
         c->trapped = true;
-        for (unsigned i = 0; i < nhooks; i++)
-            if (hooks[i]->after)
-                hooks[i]->after(c, d);
+        if (!c->threaded)
+            for (unsigned i = 0; i < nhooks; i++)
+                if (hook_on[i] && hooks[i]->after)
+                    hooks[i]->after(c, d);
     }
     fault_ctx_set(&fc);
-    engine_threaded = nhooks == 0;
-    if (nhooks)
-        run_hooked(c);
-    run_fast(c);
+    for (;;) {
+        c->reloop = 0;
+        c->threaded = nhooks_on == 0;
+        if (c->threaded)
+            run_fast(c);
+        else
+            run_hooked(c);
+    }
 }
 
 _Noreturn void cpu_fault(struct cpu *c, uint64_t addr, enum access acc)

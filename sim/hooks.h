@@ -21,8 +21,16 @@ struct exec_hooks {
     void (*boundary)(struct cpu *c);
 };
 
-/* Register a set of hooks (at most 4); called before machine_run. */
+/* Register a set of hooks (at most 4, switched on); called before
+ * machine_run. */
 void hooks_add(const struct exec_hooks *h);
+/* Whether any hooks are registered (on or off). */
 bool hooks_active(void);
+/* Switch registered hooks off or on again, e.g. to watch only part of a
+ * run at full speed otherwise.  With no hook on, the fast loop runs.  From
+ * inside an instruction (the kernel), pass its CPU: with hooks switched on,
+ * the CPU's next instruction is already hooked; other threads follow at
+ * their next block boundary. */
+void hooks_enable(struct cpu *c, const struct exec_hooks *h, bool on);
 
 #endif
