@@ -195,6 +195,7 @@ static long do_clone(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t pti
     /* the child */
     if (vfork_pipe[0] >= 0)
         close(vfork_pipe[0]);
+    proc_forked(kern->pid);
     kern->pid = getpid();
     sched_forked(c);
     if (flags & GCLONE_CLEAR_SIGHAND)

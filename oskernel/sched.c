@@ -324,6 +324,21 @@ void sched_kick(struct cpu *c, int sig)
     pthread_mutex_unlock(&mu);
 }
 
+long sched_wait_nofds(struct cpu *c, int64_t timeout_ns, int64_t *left_ns)
+{
+    uint64_t now = sched_now(c);
+    uint64_t dl = timeout_ns < 0 ? SCHED_NEVER : now + (uint64_t)timeout_ns;
+    *left_ns = timeout_ns;
+    if (timeout_ns == 0)
+        return 0;
+    enum sched_wake w = SW_SIGNAL;
+    if (!signal_pending())
+        w = sched_block(c, dl, ~cur_sig->blocked | SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
+    if (timeout_ns > 0)
+        *left_ns = dl > sched_now(c) ? (int64_t)(dl - sched_now(c)) : 0;
+    return w == SW_TIMEOUT ? 0 : -ERESTARTNOHAND;
+}
+
 /* ---- futexes ----------------------------------------------------------------------------- */
 
 #define F_WAIT 0

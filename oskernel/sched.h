@@ -58,6 +58,11 @@ enum sched_wake sched_block(struct cpu *c, uint64_t deadline, uint64_t wake_sigs
 /* Signal `sig` was queued for c's thread: end its block if it waits for it. */
 void sched_kick(struct cpu *c, int sig);
 
+/* poll/select on no descriptors: a sleep on the virtual clock that a
+ * signal ends.  timeout_ns < 0: none.  Returns 0 when the time is up,
+ * -ERESTARTNOHAND for a signal; *left_ns gets the time left. */
+long sched_wait_nofds(struct cpu *c, int64_t timeout_ns, int64_t *left_ns);
+
 /* futex(2) on the kernel's own wait queues; the arguments as the syscall
  * has them.  Returns the syscall's result. */
 long sched_futex(struct cpu *c, uint64_t uaddr, int op, uint32_t val, uint64_t utime,

@@ -10,15 +10,38 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "sched.h"
 #include "signal.h"
 #include "signal_host.h"
 #include "syscalls.h"
 
+/* The monotonic clock: the host's, or the virtual one (--deterministic). */
+static void mono_now(struct cpu *c, struct timespec *ts)
+{
+    if (sched_on()) {
+        uint64_t ns = sched_now(c);
+        ts->tv_sec = (time_t)(ns / 1000000000);
+        ts->tv_nsec = (long)(ns % 1000000000);
+    } else {
+        clock_gettime(CLOCK_MONOTONIC, ts);
+    }
+}
+
 /* Sleep until a host signal arrives, unless a guest signal that `wake`
  * cares about is already pending; no wake-up is lost in between because
- * the host signals stay blocked until the atomic sigsuspend/ppoll. */
+ * the host signals stay blocked until the atomic sigsuspend/ppoll.  With
+ * --deterministic the wait is the scheduler's, on its virtual clock. */
 static int wait_for_signal(uint64_t wake, const struct timespec *timeout)
 {
+    if (sched_on()) {
+        if (signal_pending_set() & wake)
+            return -1;
+        struct cpu *c = cur_sig->cpu;
+        uint64_t dl = SCHED_NEVER;
+        if (timeout)
+            dl = sched_now(c) + (uint64_t)timeout->tv_sec * 1000000000 + (uint64_t)timeout->tv_nsec;
+        return sched_block(c, dl, wake) == SW_TIMEOUT ? 0 : -1;
+    }
     sigset_t all, none, old;
     sigfillset(&all);
     sigemptyset(&none);
@@ -69,7 +92,7 @@ SYSCALL(rt_sigtimedwait)
         int64_t s = (int64_t)get_le64(b), ns = (int64_t)get_le64(b + 8);
         if (s < 0 || ns < 0 || ns >= 1000000000)
             return -EINVAL;
-        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        mono_now(c, &deadline);
         deadline.tv_sec += s;
         deadline.tv_nsec += ns;
         if (deadline.tv_nsec >= 1000000000)
@@ -89,7 +112,7 @@ SYSCALL(rt_sigtimedwait)
             return -EINTR;
         if (tp) {
             struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
+            mono_now(c, &now);
             int64_t left = (deadline.tv_sec - now.tv_sec) * 1000000000LL + (deadline.tv_nsec - now.tv_nsec);
             if (left <= 0)
                 return -EAGAIN;

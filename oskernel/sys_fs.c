@@ -38,6 +38,7 @@
 #include <unistd.h>
 
 #include "../sim/mem.h"
+#include "sched.h"
 #include "syscalls.h"
 
 #define GUEST_AT_FDCWD ((uint64_t)(int64_t)AT_FDCWD)
@@ -1238,10 +1239,42 @@ static void remember_timeout(uint64_t addr)
     }
 }
 
+/* --deterministic: waiting on no descriptors (pause, sleeps made of
+ * poll or select) is the scheduler's wait, on its virtual clock; the
+ * time left goes back as the host call would write it (timespec, or
+ * timeval when `tv`). */
+static long det_wait_nofds(struct cpu *c, uint64_t addr, bool tv, int64_t ms)
+{
+    int64_t t = ms;
+    if (addr) {
+        uint8_t b[16];
+        if (copy_from_user(b, addr, 16))
+            return -EFAULT;
+        int64_t s = (int64_t)get_le64(b), f = (int64_t)get_le64(b + 8);
+        if (s < 0 || f < 0 || f >= (tv ? 1000000 : 1000000000))
+            return -EINVAL;
+        t = s * 1000000000 + f * (tv ? 1000 : 1);
+    } else if (ms >= 0) {
+        t = ms * 1000000;
+    }
+    int64_t left;
+    long r = sched_wait_nofds(c, t, &left);
+    if (addr) {
+        uint8_t b[16];
+        put_le64(b, (uint64_t)(left / 1000000000));
+        put_le64(b + 8, (uint64_t)(left % 1000000000 / (tv ? 1000 : 1)));
+        if (copy_to_user(addr, b, 16))
+            return -EFAULT;
+    }
+    return r;
+}
+
 SYSCALL(ppoll)
 {
     if (check_sigset(a3, a4) || too_many_fds(a1))
         return -EINVAL;
+    if (a1 == 0 && sched_on())
+        return det_wait_nofds(c, a2, false, -1);
     USER_PTR(fds, a0, a1 * 8, true);
     USER_PTR_OPT(ts, a2, 16, true);
     remember_timeout(a2);
@@ -1252,6 +1285,8 @@ SYSCALL(poll)
 {
     if (too_many_fds(a1))
         return -EINVAL;
+    if (a1 == 0 && sched_on())
+        return det_wait_nofds(c, 0, false, (int)a2 < 0 ? -1 : (int)a2);
     USER_PTR(fds, a0, a1 * 8, true);
     return poll_ret(poll(fds, (nfds_t)a1, (int)a2));
 }
@@ -1279,6 +1314,8 @@ SYSCALL(pselect6)
         if (check_sigset(mask, size))
             return -EINVAL;
     }
+    if (n == 0 && sched_on())
+        return det_wait_nofds(c, a4, false, -1);
     return poll_ret(syscall(SYS_pselect6, n, r, w, x, ts, NULL));
 }
 
@@ -1292,6 +1329,8 @@ SYSCALL(select)
     USER_PTR_OPT(w, a2, sz, true);
     USER_PTR_OPT(x, a3, sz, true);
     USER_PTR_OPT(tv, a4, 16, true);
+    if (n == 0 && sched_on())
+        return det_wait_nofds(c, a4, true, -1);
     return poll_ret(select(n, r, w, x, tv));
 }
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "../sim/machine.h"
+#include "sched.h"
 #include "syscalls.h"
 
 SYSCALL(uname)
@@ -119,21 +120,26 @@ SYSCALL(setrlimit) { return prlimit_self((unsigned)a0, a1, 0); }
 
 /* ---- scheduling ----------------------------------------------------------------- */
 
+/* A guest thread's affinity is its host thread's (the ids differ with
+ * --deterministic). */
 SYSCALL(sched_getaffinity)
 {
     void *p = user_ptr(a2, a1, true);
-    return p ? host_ret(syscall(SYS_sched_getaffinity, (int)a0, a1, p)) : -EFAULT;
+    return p ? host_ret(syscall(SYS_sched_getaffinity, proc_host_tid((int)a0), a1, p)) : -EFAULT;
 }
 
 SYSCALL(sched_setaffinity)
 {
     void *p = user_ptr(a2, a1, false);
-    return p ? host_ret(syscall(SYS_sched_setaffinity, (int)a0, a1, p)) : -EFAULT;
+    return p ? host_ret(syscall(SYS_sched_setaffinity, proc_host_tid((int)a0), a1, p)) : -EFAULT;
 }
 
 SYSCALL(sched_yield)
 {
-    sched_yield();
+    if (sched_on())
+        sched_yield_now(c);
+    else
+        sched_yield();
     return 0;
 }
 
@@ -167,15 +173,31 @@ SYSCALL(getcpu)
     void *cpu = NULL, *node = NULL;
     if ((a0 && !(cpu = user_ptr(a0, 4, true))) || (a1 && !(node = user_ptr(a1, 4, true))))
         return -EFAULT;
+    if (sched_on()) {
+        /* one guest thread runs at a time: say the first CPU it may use */
+        cpu_set_t set;
+        unsigned first = 0;
+        if (sched_getaffinity(0, sizeof set, &set) == 0)
+            while (first < CPU_SETSIZE - 1 && !CPU_ISSET(first, &set))
+                first++;
+        if ((a0 && put_user_u32(a0, first)) || (a1 && put_user_u32(a1, 0)))
+            return -EFAULT;
+        return 0;
+    }
     return host_ret(syscall(SYS_getcpu, cpu, node, NULL));
 }
 
 /* ---- randomness ------------------------------------------------------------------ */
 
 static uint64_t det_state = 0x74726170657a6521ull;    /* "trapeze!" */
+static bool det_seeded;
 
 static uint64_t splitmix64(void)
 {
+    if (!det_seeded) {      /* --seed moves the stream (seed 0: the historic one) */
+        det_seeded = true;
+        det_state += the_machine->seed * 0xd1b54a32d192ed03ull;
+    }
     uint64_t z = (det_state += 0x9e3779b97f4a7c15ull);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;

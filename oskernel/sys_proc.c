@@ -183,7 +183,21 @@ SYSCALL(get_robust_list)
 /* ---- ids ------------------------------------------------------------------------ */
 
 SYSCALL(getpid) { return kern->pid; }
-SYSCALL(getppid) { return getppid(); }
+/* A forked child knows its parent by the id the parent saw for itself
+ * (they differ with --deterministic), while that parent lives. */
+static int parent_guest_pid, parent_host_pid;
+
+void proc_forked(int parent_pid)
+{
+    parent_guest_pid = parent_pid;
+    parent_host_pid = getppid();
+}
+
+SYSCALL(getppid)
+{
+    int h = getppid();
+    return parent_host_pid && h == parent_host_pid ? parent_guest_pid : h;
+}
 SYSCALL(gettid) { return my_tid(c); }
 SYSCALL(getuid) { return (long)syscall(SYS_getuid); }
 SYSCALL(geteuid) { return (long)syscall(SYS_geteuid); }

@@ -3,11 +3,14 @@
  * straight into guest memory (user_ptr).
  *
  * With --deterministic (machine->deterministic) the guest's clocks run on
- * retired instructions instead: one instruction is one nanosecond, and the
- * wall clock starts at DET_EPOCH, so two runs read the same times. */
+ * the scheduler's virtual clock instead (sched.h: retired instructions of
+ * whichever thread runs, one per nanosecond, and sleeps that jump ahead),
+ * and the wall clock starts at SCHED_REALTIME_EPOCH, so two runs read the
+ * same times; sleeps end on that clock, not the host's. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <signal.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/timerfd.h>
@@ -15,9 +18,11 @@
 #include <unistd.h>
 
 #include "../sim/machine.h"
+#include "sched.h"
+#include "signal.h"
 #include "syscalls.h"
 
-#define DET_EPOCH 1700000000LL     /* 2023-11-14T22:13:20Z */
+#define DET_EPOCH SCHED_REALTIME_EPOCH
 
 static bool deterministic(void)
 {
@@ -27,7 +32,7 @@ static bool deterministic(void)
 /* The deterministic clocks; false for clocks that stay the host's. */
 static bool det_clock(struct cpu *c, int clk, int64_t *sec, int64_t *nsec)
 {
-    uint64_t ns = c->icount;
+    uint64_t ns = sched_now(c);
     switch (clk) {
     case CLOCK_REALTIME:
     case CLOCK_REALTIME_COARSE:
@@ -136,15 +141,53 @@ static int get_timespec(struct timespec *ts, uint64_t addr)
 
 static long sleep_restart(struct cpu *c, struct krestart *r);
 
+/* The time on `clock` now: the host's, or the virtual one. */
+static int clock_now(struct cpu *c, int clock, struct timespec *ts)
+{
+    int64_t s, ns;
+    if (deterministic() && det_clock(c, clock, &s, &ns)) {
+        ts->tv_sec = (time_t)s;
+        ts->tv_nsec = (long)ns;
+        return 0;
+    }
+    return clock_gettime(clock, ts);
+}
+
+/* --deterministic: block on the virtual clock until the deadline on
+ * `clock`; 0 when it came, -EINTR when a signal ended the wait. */
+static long det_sleep(struct cpu *c, int clock, struct timespec deadline)
+{
+    int64_t s, ns;
+    if (!det_clock(c, clock, &s, &ns))
+        return -EINVAL;
+    int64_t off = (int64_t)sched_now(c) - (s * 1000000000 + ns);     /* clock -> virtual */
+    int64_t d = (int64_t)deadline.tv_sec * 1000000000 + deadline.tv_nsec + off;
+    if (d <= (int64_t)sched_now(c))
+        return 0;
+    if (signal_pending())
+        return -EINTR;
+    uint64_t wake = ~cur_sig->blocked | SIGBIT(SIGKILL) | SIGBIT(SIGSTOP);
+    return sched_block(c, (uint64_t)d, wake) == SW_TIMEOUT ? 0 : -EINTR;
+}
+
 static long sleep_until(struct cpu *c, int clock, struct timespec deadline, uint64_t rmtp)
 {
-    long r = syscall(SYS_clock_nanosleep, clock, TIMER_ABSTIME, &deadline, NULL);
+    long r;
+    if (deterministic()) {
+        r = det_sleep(c, clock, deadline);
+        if (r != -EINTR)
+            return r;
+        r = -1;
+        errno = EINTR;
+    } else {
+        r = syscall(SYS_clock_nanosleep, clock, TIMER_ABSTIME, &deadline, NULL);
+    }
     if (r == 0)
         return 0;
     if (errno != EINTR)
         return -errno;
     struct timespec now;
-    clock_gettime(clock, &now);
+    clock_now(c, clock, &now);
     int64_t left = ((int64_t)deadline.tv_sec - now.tv_sec) * 1000000000 +
                    (deadline.tv_nsec - now.tv_nsec);
     if (left <= 0)
@@ -173,7 +216,7 @@ static long sleep_for(struct cpu *c, int clock, struct timespec req, uint64_t rm
     if (clock == CLOCK_REALTIME || clock == CLOCK_TAI)
         clock = CLOCK_MONOTONIC;
     struct timespec now;
-    if (clock_gettime(clock, &now) < 0)
+    if (clock_now(c, clock, &now) < 0)
         return -EINVAL;
     struct timespec d = { .tv_sec = now.tv_sec + req.tv_sec, .tv_nsec = now.tv_nsec + req.tv_nsec };
     if (d.tv_nsec >= 1000000000) {
@@ -202,6 +245,10 @@ SYSCALL(clock_nanosleep)
     if (e)
         return e;
     if (a1 & TIMER_ABSTIME) {
+        if (deterministic()) {
+            long r = det_sleep(c, clock, req);
+            return r == -EINTR ? -ERESTARTNOHAND : r;
+        }
         long r = syscall(SYS_clock_nanosleep, clock, TIMER_ABSTIME, &req, NULL);
         if (r == 0)
             return 0;

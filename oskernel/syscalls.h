@@ -554,6 +554,8 @@ int proc_host_tid(int tid);
 /* Thread exit: the robust futex list, and a shared futex wake. */
 void proc_exit_robust_list(struct cpu *c);
 void proc_futex_wake(uint64_t uaddr, int n);
+/* In a forked child: the parent's pid as the parent saw it. */
+void proc_forked(int parent_pid);
 
 /* Linux's restart_block: what restart_syscall(2) continues after a sleep
  * was interrupted (-ERESTART_RESTARTBLOCK) and no handler ran. */
