@@ -339,8 +339,9 @@ static void compare(struct cpu *c, bool fp, bool adopt)
     char msg[8192];
     size_t o = 0;
     unsigned bad = 0;
-    /* undefined bits are known for the instruction just run */
-    const char *mn = dt.map.t->undef && !(dt.coarse && !dt.exact) ? last_mnemonic(c) : "";
+    /* undefined bits are known for the instruction just run (in coarse mode
+     * too: the sample may fall right after it) */
+    const char *mn = dt.map.t->undef ? last_mnemonic(c) : "";
     dt.ref->fetch();
     dt.compared++;
     for (unsigned k = 0; k < dt.map.n; k++) {
