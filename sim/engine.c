@@ -278,7 +278,13 @@ void engine_remove_cpu(struct cpu *c)
 
 /* In the kernel a thread runs no user block: it does not hold back the
  * freeing of invalidated ones (it may sleep there for long). */
-void engine_enter_kernel(struct cpu *c) { __atomic_store_n(&c->qepoch, UINT64_MAX, __ATOMIC_RELEASE); }
+static void hooks_kernel_entry(struct cpu *c);
+void engine_enter_kernel(struct cpu *c)
+{
+    __atomic_store_n(&c->qepoch, UINT64_MAX, __ATOMIC_RELEASE);
+    if (c->threaded)
+        hooks_kernel_entry(c);
+}
 void engine_leave_kernel(struct cpu *c) { __atomic_store_n(&c->qepoch, __atomic_load_n(&epoch, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE); }
 
 /* ---- hooks ---------------------------------------------------------------- */
@@ -298,6 +304,13 @@ void hooks_add(const struct exec_hooks *h)
 }
 
 bool hooks_active(void) { return nhooks != 0; }
+
+static void hooks_kernel_entry(struct cpu *c)
+{
+    for (unsigned i = 0; i < nhooks; i++)
+        if (!hook_on[i] && hooks[i]->kernel_entry_off)
+            hooks[i]->kernel_entry_off(c);
+}
 
 /* Switching loops happens at a block boundary of each thread.  The
  * calling thread (c) stops chaining at once, so that with hooks switched
@@ -361,16 +374,26 @@ static void run_fast(struct cpu *c)
     for (;;) {
         const struct dinsn *d = c->blk->d;
         c->chain_left = CHAIN_MAX;
-        c->cur = d;
-        d = d->fn(c, d);
+        do {
+            c->cur = d;
+            d = d->fn(c, d);
+        } while (d && c->threaded);
         struct block *b = c->blk;
         unsigned idx = (unsigned)(c->cur - b->d);
-        if (__builtin_expect(d != NULL, 0)) {
+        if (__builtin_expect(!c->threaded, 0)) {
             /* hooks_enable from inside this instruction (the kernel, at
-             * a signal): the rest of the block runs under the hooks */
-            c->icount += idx + 1;
-            c->cycles += b->cycles;
-            c->pc = d->pc;
+             * a signal): they see its end, and the rest of the block runs
+             * under them.  Its cycles are counted as the hooked loop
+             * would, instruction by instruction. */
+            unsigned done = idx + !c->trapped;
+            c->icount += done;
+            for (unsigned i = 0; i < done; i++)
+                c->cycles += timing_cost(&b->d[i]);
+            if (d)
+                c->pc = d->pc;
+            for (unsigned i = 0; i < nhooks; i++)
+                if (hook_on[i] && hooks[i]->after)
+                    hooks[i]->after(c, c->cur);
             return;
         }
         c->icount += idx < b->n ? idx + !c->trapped : b->n;

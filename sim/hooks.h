@@ -19,6 +19,10 @@ struct exec_hooks {
     void (*after)(struct cpu *c, const struct dinsn *d);
     /* At each block boundary, with c->pc the next instruction. */
     void (*boundary)(struct cpu *c);
+    /* The instruction at c->cur enters the emulated kernel (a kcall) while
+     * these hooks are switched off: they may switch themselves on from
+     * inside the kernel and then see that instruction's `after`. */
+    void (*kernel_entry_off)(struct cpu *c);
 };
 
 /* Register a set of hooks (at most 4, switched on); called before

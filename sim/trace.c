@@ -272,6 +272,7 @@ static void hook_boundary(struct cpu *c)
 }
 
 static void path_pop(struct cpu *c, uint64_t pc);
+static void path_hooks(struct cpu *c, bool on);
 
 static bool hook_before(struct cpu *c, const struct dinsn *d)
 {
@@ -491,8 +492,17 @@ static void insn_event(struct cpu *c, const struct dinsn *d)
     emit(c, "insn", d->pc, b.s, 'i', text);
 }
 
+/* signal-path with the hooks off: a kcall is where a path may begin, so
+ * it is looked at as the hooks would before it runs */
+static void hook_kernel_entry_off(struct cpu *c)
+{
+    boundary_pc = c->cur->pc;
+    hook_before(c, c->cur);
+}
+
 static const struct exec_hooks trace_hooks = {
     .before = hook_before, .after = hook_after, .boundary = hook_boundary,
+    .kernel_entry_off = hook_kernel_entry_off,
 };
 
 /* ---- kernel events ------------------------------------------------------------ */
@@ -536,6 +546,8 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
         if (depth < MAX_DEPTH && (!opt.max_paths || paths_started < opt.max_paths)) {
             paths[depth++] = (struct path){.sig = e->sig, .start = c->cycles, .stage = st,
                                            .id = paths_started++};
+            if (depth == 1)
+                path_hooks(c, true);
             /* nested: the enclosing path is inside its handler */
             svg_path_begin(paths[depth - 1].id, e->sig, depth > 1 && paths[depth - 2].stage >= SIG_HANDLER
                            ? depth : 1, c->cycles);
@@ -605,6 +617,8 @@ void trace_signal(struct cpu *c, enum sig_stage st, const struct sig_event *e)
     if (st == SIG_RESUMED && depth > 0) {
         svg_path_end(paths[depth - 1].id, c->cycles);
         depth--;
+        if (depth == 0)
+            path_hooks(c, false);
     }
 }
 
@@ -633,6 +647,18 @@ static void path_pop(struct cpu *c, uint64_t pc)
         }
     }
     depth--;
+    if (depth == 0)
+        path_hooks(c, false);
+}
+
+/* With signal-path, nothing outside a path is recorded: the hooks are
+ * off there, so the program runs at full speed between signals.  They
+ * come on when a signal is delivered, in the kernel. */
+static void path_hooks(struct cpu *c, bool on)
+{
+    if (!(trace_events & TR_PATH))
+        return;
+    hooks_enable(c, &trace_hooks, on);
 }
 
 int trace_current_signal(void)
@@ -684,6 +710,8 @@ int trace_start(struct cpu *c, const struct trace_opts *o)
     if (trace_events & TR_MEM)
         mem_trace_enable(true);
     hooks_add(&trace_hooks);
+    if (trace_events & TR_PATH)
+        hooks_enable(c, &trace_hooks, false);
     return 0;
 }
 
