@@ -17,6 +17,8 @@
 # time (1.00: tracing costs nothing while off).  Then one benchmark per
 # arch (BENCH_TRACED, default sort; it takes no signals) runs with
 # --trace-events signal-path, and the line says how its time compares.
+# On a busy machine single runs move by 10-30%: BENCH_REPEAT=3 steadies the
+# tz/notr column (both take the best of their runs).
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -26,6 +28,11 @@ case $TRAPEZE in /*) ;; *) TRAPEZE=$ROOT/$TRAPEZE ;; esac
 NOTRACE=${NOTRACE_TRAPEZE:-build/notrace/trapeze}
 case $NOTRACE in /*) ;; *) NOTRACE=$ROOT/$NOTRACE ;; esac
 [ -x "$NOTRACE" ] || NOTRACE=
+if [ -n "$NOTRACE" ] && [ "$NOTRACE" -ot "$TRAPEZE" ]; then
+    echo "bench: $NOTRACE is older than $TRAPEZE: its column would compare other code" \
+         "(make notrace; make bench does it)" >&2
+    NOTRACE=
+fi
 TRACED=${BENCH_TRACED:-sort}
 TIMEOUT=${BENCH_TIMEOUT:-300}
 REPEAT=${BENCH_REPEAT:-1}
