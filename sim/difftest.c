@@ -22,6 +22,7 @@
  * the initial stack, and the registers a syscall returns (the reference's
  * values are taken, with a note on stderr, since the two kernels are
  * different programs). */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 #include <unistd.h>
 
 #include "../oskernel/kernel.h"
+#include "../oskernel/syscalls.h"
 #include "difftest_int.h"
 #include "hooks.h"
 #include "machine.h"
@@ -144,6 +146,18 @@ static uint64_t get_u64(const uint8_t *p)
     uint64_t v;
     memcpy(&v, p, 8);
     return v;
+}
+
+/* trapeze's own connection to the reference: a high number, invisible
+ * to the guest (so the guest's fds match the reference's). */
+int dt_private_fd(int fd)
+{
+    int hi = fcntl(fd, F_DUPFD_CLOEXEC, 1020);
+    if (hi < 0)
+        return fd;
+    close(fd);
+    kernel_reserve_fd(hi);
+    return hi;
 }
 
 /* ---- history and reports ---- */
@@ -265,13 +279,23 @@ static uint64_t undefined_bits(const char *mn, const char *reg)
     return 0;
 }
 
+/* The flags register: the one the undefined-bits table names. */
+static bool is_flags(const char *reg)
+{
+    const struct gdb_undef *u = dt.map.t->undef;
+    for (; u && u->mnemonic; u++)
+        if (!strcmp(u->reg, reg))
+            return true;
+    return false;
+}
+
 /* ---- syscall results ---- */
 
 /* Small numbers a syscall returned differently on the two sides (pids,
  * fds): each side must go on with its own (kill(getpid()) signals itself),
  * so they are not adopted but compared as equal from then on. */
 static struct { uint64_t ours, theirs; } ids[32];
-static unsigned nids;
+static unsigned nids, ids_at_agreement;
 
 static bool add_id(const uint8_t *a, const uint8_t *b)
 {
@@ -330,6 +354,185 @@ bool dt_move_mapping(uint64_t x, uint64_t y)
     return true;
 }
 
+/* ---- signal frames ---- */
+
+/* The two kernels put a signal frame at different places: its size
+ * depends on the FP state each saves (the host's AVX-512 XSAVE area; qemu's
+ * smaller riscv64 and loongarch64 frames).  So that the handler runs on
+ * the same addresses on both sides, the side whose frame is higher moves
+ * its own frame (its own kernel's bytes) down to where the other's is:
+ * below both frames the stack is free.  Words in it that point into the
+ * frame, and registers that do, move with it.  Each side's sigreturn then
+ * reads its own frame at the common place. */
+static int sp_index(void)
+{
+    static int k = -2;
+    if (k == -2) {
+        k = -1;
+        for (unsigned i = 0; i < dt.map.n; i++) {
+            const char *nm = dt.map.t->regs[i].name;
+            if (dt.map.idx[i] >= 0 && (!strcmp(nm, "sp") || !strcmp(nm, "rsp") ||
+                                       !strcmp(nm, "r3") || !strcmp(nm, "x2")))
+                k = (int)i;
+        }
+    }
+    return k;
+}
+
+static void rebase_words(uint8_t *buf, size_t len, uint64_t lo, uint64_t hi, uint64_t shift)
+{
+    for (size_t o = 0; o + 8 <= len; o += 8) {
+        uint64_t w;
+        memcpy(&w, buf + o, 8);
+        if (w >= lo && w < hi) {
+            w += shift;
+            memcpy(buf + o, &w, 8);
+        }
+    }
+}
+
+/* Move [lo, hi) down by `by` bytes on trapeze's side (ours) or the
+ * reference's; registers pointing into it follow. */
+static bool move_frame(struct cpu *c, bool ours, uint64_t lo, uint64_t hi, uint64_t by)
+{
+    size_t len = hi - lo;
+    uint8_t *buf = len && len <= (1u << 20) ? malloc(len) : NULL;
+    bool ok = buf != NULL;
+    if (ok && ours)
+        ok = !copy_from_user(buf, lo, len);
+    else if (ok)
+        ok = dt.ref->read_mem && dt.ref->write_mem && !dt.ref->read_mem(lo, buf, len);
+    if (ok) {
+        rebase_words(buf, len, lo, hi, -by);
+        ok = ours ? !copy_to_user(lo - by, buf, len) : !dt.ref->write_mem(lo - by, buf, len);
+    }
+    free(buf);
+    if (!ok)
+        return false;
+    for (unsigned k = 0; k < dt.map.n; k++) {
+        int i = dt.refidx[k];
+        if (i < 0 || dt.is_fp[k] || (int)k == dt.map.pc || dt.refregs[i].bytes != 8)
+            continue;
+        uint8_t b[128] = {0};
+        if (ours)
+            dt_ours(c, k, b);
+        else
+            dt_theirs((unsigned)i, b);
+        uint64_t v = get_u64(b);
+        if (v < lo || v > hi)
+            continue;
+        v -= by;
+        memcpy(b, &v, 8);
+        if (ours)
+            c->arch->reg_set(c, (unsigned)dt.map.idx[k], b);
+        else if (!dt.ref->write_reg || dt.ref->write_reg((unsigned)i, b))
+            return false;
+    }
+    return true;
+}
+
+/* Code only the reference has (qemu's signal trampoline: it maps no
+ * vdso, so the handler's return address points into a page of its own):
+ * the page is copied into trapeze at the same address, so both return
+ * through the same instructions at the same pc. */
+static bool mirror_code(struct cpu *c, unsigned k, uint64_t ours, uint64_t theirs)
+{
+    struct mem *m = guest_mem;
+    uint64_t ps = m->page_size, page = theirs & ~(ps - 1);
+    struct vma *v = ours < m->size ? mem_find(m, ours) : NULL;
+    if (!dt.ref->read_mem || !v || !(v->prot & PROT_X) || theirs >= m->size || mem_find(m, page))
+        return false;
+    uint8_t *buf = calloc(1, ps);
+    bool ok = buf != NULL;
+    for (uint64_t o = 0; ok && o < ps; o += 4096)
+        if (dt.ref->read_mem(page + o, buf + o, 4096) && page + o <= theirs && theirs < page + o + 4096)
+            ok = false;     /* the page that holds the address itself must be readable */
+    ok = ok && !mem_map(m, page, ps, PROT_R | PROT_W, -1, 0, false, "[reference code]");
+    if (ok) {
+        copy_to_user(page, buf, ps);
+        mem_protect(m, page, ps, PROT_R | PROT_X);
+        uint8_t tmp[128] = {0};
+        memcpy(tmp, &theirs, 8);
+        c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
+        fprintf(stderr, "difftest: %s points at code only the reference has (%#llx; trapeze's "
+                "%#llx): its page copied into trapeze\n", dt.map.t->regs[k].name,
+                (unsigned long long)theirs, (unsigned long long)ours);
+    }
+    free(buf);
+    return ok;
+}
+
+/* A handler was entered on both sides: agree on where the frame is. */
+static void after_delivery(struct cpu *c)
+{
+    if (!dt.frame_hi)
+        return;
+    dt.ref->fetch();
+    int k = sp_index();
+    uint8_t a[128], b[128];
+    if (k >= 0 && dt.refidx[k] >= 0 && (dt_ours(c, (unsigned)k, a), dt_theirs((unsigned)dt.refidx[k], b))) {
+        uint64_t x = get_u64(a), y = get_u64(b), top = dt.frame_hi;
+        bool moved = x == y;
+        if (y < x && x <= top)
+            moved = move_frame(c, true, x, top, x - y);
+        else if (x < y && y <= top)
+            moved = move_frame(c, false, y, top, y - x);
+        if (x != y && dt.syscall_fixups++ < 20)
+            fprintf(stderr, "difftest: signal frame at %#llx here, %#llx in the reference (the "
+                    "kernels' frames differ in size): %s\n", (unsigned long long)x,
+                    (unsigned long long)y, !moved ? "could not move it" :
+                    y < x ? "trapeze's moved down to the reference's place" :
+                    "the reference's moved down to trapeze's place");
+        dt.ref->fetch();
+    }
+    for (unsigned j = 0; j < dt.map.n; j++) {
+        int i = dt.refidx[j];
+        if (i < 0 || dt.is_fp[j] || (int)j == dt.map.pc || (int)j == k || dt.refregs[i].bytes != 8)
+            continue;
+        dt_ours(c, j, a);
+        dt_theirs((unsigned)i, b);
+        uint64_t x = get_u64(a), y = get_u64(b);
+        if (x != y)
+            mirror_code(c, j, x, y);
+    }
+}
+
+/* After a syscall: the memory it wrote on our side, as the reference's
+ * kernel wrote it.  Words that are small numbers on both sides (fds,
+ * pids) are paired like registers; the rest (times, random bytes,
+ * counters) is taken from the reference. */
+static bool add_id(const uint8_t *a, const uint8_t *b);
+static bool same_id(const uint8_t *a, const uint8_t *b, unsigned n);
+
+static void mirror_syscall_memory(void)
+{
+    uint64_t lo = dt.sys_lo & ~3ull, hi = (dt.sys_hi + 3) & ~3ull;
+    if (!dt.ref->read_mem || !dt.sys_hi || hi - lo > (64u << 10))
+        return;
+    size_t len = hi - lo;
+    uint8_t *mine = malloc(len), *theirs = malloc(len);
+    if (mine && theirs && !copy_from_user(mine, lo, len) && !dt.ref->read_mem(lo, theirs, len)) {
+        unsigned taken = 0;
+        for (size_t o = 0; o < len; o += 4) {
+            uint8_t a[8] = {0}, b[8] = {0};
+            memcpy(a, mine + o, 4);
+            memcpy(b, theirs + o, 4);
+            if (!memcmp(a, b, 4) || same_id(a, b, 4))
+                continue;
+            if (get_u64(a) && get_u64(b) && add_id(a, b))
+                continue;
+            copy_to_user(lo + o, theirs + o, 4);
+            taken++;
+        }
+        if (taken && dt.syscall_fixups++ < 20)
+            fprintf(stderr, "difftest: after the kernel entry at %#llx: %u words of what it wrote at "
+                    "%#llx taken from the reference\n", (unsigned long long)dt.kpc, taken,
+                    (unsigned long long)lo);
+    }
+    free(mine);
+    free(theirs);
+}
+
 /* ---- comparing ---- */
 
 /* Compare every mapped register (FP/vector ones when `fp`); `adopt`
@@ -339,6 +542,7 @@ static void compare(struct cpu *c, bool fp, bool adopt)
     char msg[8192];
     size_t o = 0;
     unsigned bad = 0;
+    bool id_live = false;       /* a register holds a pid or fd that differs */
     /* undefined bits are known for the instruction just run (in coarse mode
      * too: the sample may fall right after it) */
     const char *mn = dt.map.t->undef ? last_mnemonic(c) : "";
@@ -374,8 +578,23 @@ static void compare(struct cpu *c, bool fp, bool adopt)
         /* single-stepping sets TF, which a syscall copies into r11 */
         if (dt.native && !strcmp(dt.map.t->regs[k].name, "r11"))
             a[1] &= (uint8_t)~1, b[1] &= (uint8_t)~1;
-        if (!memcmp(a, b, n) || same_id(a, b, n))
+        if (!memcmp(a, b, n))
             continue;
+        if (same_id(a, b, n)) {
+            id_live = true;
+            continue;
+        }
+        /* flags computed from a pid that differs (its parity, its sign
+         * bit) differ too: taken from the reference */
+        if ((id_live || nids > ids_at_agreement) && is_flags(dt.map.t->regs[k].name)) {
+            uint8_t tmp[128] = {0};
+            memcpy(tmp, b, n);
+            c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
+            if (dt.syscall_fixups++ < 20)
+                fprintf(stderr, "difftest: %s taken from the reference at %#llx (computed from a "
+                        "pid or fd that differs)\n", dt.map.t->regs[k].name, (unsigned long long)c->pc);
+            continue;
+        }
         if (adopt && n == 8 && (int)k != dt.map.pc && add_id(a, b)) {
             fprintf(stderr, "difftest: after the kernel entry at %#llx: %s is %llu here, %llu in "
                     "the reference (a pid or fd: each side keeps its own; equal from now on)\n",
@@ -462,6 +681,10 @@ static void interval_reset(const struct dinsn *d)
     dt.fp_dirty = false;
     dt.agreed = dt.insns;
     dt.agreed_pc = d->pc;
+    /* pairs made at this point still excuse flags at the next one */
+    static unsigned mark;
+    ids_at_agreement = mark;
+    mark = nids;
 }
 
 /* Count one arrival at pc (inc 1; 0: only look); returns how many there
@@ -534,6 +757,8 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
         dt.lag_syscall = syscall;
         return;
     }
+    if (dt.kernel)
+        after_delivery(c);
     /* a kernel entry writes FP state only through a signal frame or
      * sigreturn: then ours changed too */
     bool fp = fp_changed(c);
@@ -541,6 +766,8 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
             syscall);
     if (syscall && dt.ref->after_syscall)
         dt.ref->after_syscall(c);
+    if (dt.kernel && last->cls == IC_SYSTEM)
+        mirror_syscall_memory();
 }
 
 /* Coarse: bring the reference to this boundary (the h-th arrival at d's
@@ -548,6 +775,8 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
 static void coarse_point(struct cpu *c, const struct dinsn *d, uint32_t h)
 {
     dt.ref->reach(c, d->pc, h, d->len);
+    if (dt.kernel)
+        after_delivery(c);
     bool fp = fp_changed(c);
     compare(c, fp || dt.fp_dirty, false);
 }
@@ -559,8 +788,23 @@ static bool before(struct cpu *c, const struct dinsn *d)
     /* the kernel's own instructions: its text page (user code never runs
      * at kernel privilege) */
     if (d->pc - guest_mem->ktext_base < sizeof guest_mem->ktext) {
+        if (!dt.in_kernel) {
+            dt.in_kernel = true;
+            dt.delivering = false;
+            dt.sys_lo = dt.sys_hi = dt.frame_lo = dt.frame_hi = 0;
+            uaccess_record_start();
+        }
         dt.kernel = true;
         return true;
+    }
+    if (dt.in_kernel) {
+        dt.in_kernel = false;
+        uint64_t lo, hi;
+        uaccess_record_stop(&lo, &hi);
+        if (dt.delivering)
+            dt.frame_lo = lo, dt.frame_hi = hi;
+        else
+            dt.sys_lo = lo, dt.sys_hi = hi;
     }
     c->pc = d->pc;
     if (!dt.started) {
@@ -575,6 +819,7 @@ static bool before(struct cpu *c, const struct dinsn *d)
         if (d->pc == dt.lag_pc) {
             dt.lag = false;
             dt.kernel = true;
+            after_delivery(c);
             compare(c, true, dt.lag_syscall);
             interval_reset(d);
         } else if (++dt.lag_n > 4) {
@@ -630,13 +875,11 @@ static void on_exit_hook(struct cpu *c, int code, int sig)
 {
     if (dt.off || !dt.started)
         return;
-    /* the reference must first stand where trapeze last stood */
+    /* the reference must first stand where trapeze last stood (whose
+     * registers are the kernel's now: the exit or fault has trapped) */
     if (dt.coarse && !dt.exact && dt.nh) {
         const struct hist *last = last_insn();
         dt.ref->reach(c, last->pc, arrive(last->pc, 0), last->len);
-        compare(c, true, false);
-        dt.agreed = dt.insns;
-        dt.agreed_pc = last->pc;
     }
     char what[96];
     if (!dt.ref->finish(code, sig, what, sizeof what)) {
@@ -651,6 +894,20 @@ static void on_exit_hook(struct cpu *c, int code, int sig)
                 (unsigned long long)dt.syscall_fixups);
     fprintf(stderr, "difftest: no difference\n");
     summary(0);
+}
+
+/* The kernel is about to act on a signal: what it wrote so far belongs
+ * to the syscall; a frame it builds now is recorded apart. */
+static int (*next_signal_hook)(struct cpu *c, int sig, const struct ksiginfo *info);
+
+static int on_signal(struct cpu *c, int sig, const struct ksiginfo *info)
+{
+    if (!dt.off && dt.in_kernel && !dt.delivering) {
+        uaccess_record_stop(&dt.sys_lo, &dt.sys_hi);
+        uaccess_record_start();
+        dt.delivering = true;
+    }
+    return next_signal_hook ? next_signal_hook(c, sig, info) : sig;
 }
 
 /* A forked guest process runs on without the reference. */
@@ -682,16 +939,19 @@ int difftest_start(struct cpu *c, const char *ref, const struct difftest_opts *o
     int rc;
     if (!strncmp(ref, "gdb:", 4)) {
         rc = dt_gdb_start(c, ref + 4);
-    } else if (!strcmp(ref, "native")) {
-        rc = dt_native_start(c, prog, argv, envp);
+    } else if (!strcmp(ref, "native") || !strncmp(ref, "native:", 7)) {
+        rc = dt_native_start(c, prog, argv, envp, ref[6] ? ref + 7 : NULL);
     } else {
-        fprintf(stderr, "trapeze: --difftest %s: unknown reference (native, gdb:HOST:PORT, gdb:unix:PATH)\n", ref);
+        fprintf(stderr, "trapeze: --difftest %s: unknown reference (native, native:DIR, gdb:HOST:PORT, "
+                "gdb:unix:PATH)\n", ref);
         return -1;
     }
     if (rc)
         return rc;
     pthread_atfork(NULL, NULL, after_fork_child);
     debug_exit_hook = on_exit_hook;
+    next_signal_hook = debug_signal_hook;
+    debug_signal_hook = on_signal;
     hooks_add(&dt_hooks);
     return 0;
 }

@@ -425,17 +425,50 @@ static bool adopt_mapping(struct cpu *c, unsigned k, uint64_t ours, uint64_t the
 
 /* ---- the first stop ---- */
 
+static int read_mem(uint64_t a, void *buf, size_t len)
+{
+    char c[64];
+    for (size_t part = 0; part < len; part += 1024) {
+        size_t k = len - part < 1024 ? len - part : 1024;
+        snprintf(c, sizeof c, "m%llx,%zx", (unsigned long long)(a + part), k);
+        long n = cmd(c);
+        if (n != (long)(2 * k) || rsp_unhex((uint8_t *)buf + part, pkt, k))
+            return -1;
+    }
+    return 0;
+}
+
+static int write_mem(uint64_t a, const void *buf, size_t len)
+{
+    char c[64 + 1024];
+    for (size_t part = 0; part < len; part += 512) {
+        size_t k = len - part < 512 ? len - part : 512;
+        int o = snprintf(c, 64, "M%llx,%zx:", (unsigned long long)(a + part), k);
+        rsp_hex(c + o, (const uint8_t *)buf + part, k);
+        cmd(c);
+        if (strcmp(pkt, "OK"))
+            return -1;
+    }
+    return 0;
+}
+
+static int write_reg(unsigned i, const uint8_t *val)
+{
+    char c[64 + 256];
+    if (dt.refregs[i].bytes > 64)
+        return -1;
+    int o = snprintf(c, 64, "P%x=", (unsigned)dt.refregs[i].num);
+    rsp_hex(c + o, val, dt.refregs[i].bytes);
+    cmd(c);
+    g.valid = false;
+    memset(g.pvalid, 0, sizeof g.pvalid);
+    return strcmp(pkt, "OK") ? -1 : 0;
+}
+
 /* Read the reference's memory at a (4096 bytes) into page. */
 static bool read_page(uint64_t a, uint8_t *page)
 {
-    char c[64];
-    for (unsigned part = 0; part < 4096; part += 1024) {
-        snprintf(c, sizeof c, "m%llx,400", (unsigned long long)(a + part));
-        long n = cmd(c);
-        if (n != 2048 || rsp_unhex(page + part, pkt, 1024))
-            return false;
-    }
-    return true;
+    return !read_mem(a, page, 4096);
 }
 
 /* Same program, same entry.  The reference's initial stack (argv, envp,
@@ -512,6 +545,9 @@ static const struct dt_ref gdb_ref = {
     .reach = reach,
     .finish = finish,
     .adopt_mapping = adopt_mapping,
+    .read_mem = read_mem,
+    .write_mem = write_mem,
+    .write_reg = write_reg,
     .forget = forget,
 };
 
@@ -522,7 +558,7 @@ int dt_gdb_start(struct cpu *c, const char *where)
         fprintf(stderr, "trapeze: --difftest gdb:%s: %s\n", where, strerror(errno));
         return -1;
     }
-    g.r = (struct rsp){.fd = fd};
+    g.r = (struct rsp){.fd = dt_private_fd(fd)};
     dt.ref = &gdb_ref;
     long n = cmd("qSupported:swbreak+;vContSupported+");
     bool xml = n > 0 && strstr(pkt, "qXfer:features:read+");

@@ -48,6 +48,10 @@ struct dt_ref {
     /* A syscall gave trapeze a fresh mapping at `ours` where the
      * reference got `theirs`: make them agree (either side may move). */
     bool (*adopt_mapping)(struct cpu *c, unsigned k, uint64_t ours, uint64_t theirs);
+    /* The reference's memory and registers (refregs index): 0, or -1. */
+    int (*read_mem)(uint64_t addr, void *buf, size_t len);
+    int (*write_mem)(uint64_t addr, const void *buf, size_t len);
+    int (*write_reg)(unsigned i, const uint8_t *val);
     /* native only (NULL otherwise): before each instruction it compares
      * at, and after a syscall step whose results were adopted. */
     void (*note)(struct cpu *c, const struct dinsn *d);
@@ -104,6 +108,12 @@ struct difftest {
     uint64_t syscall_fixups;
     uint64_t t0_ns;
 
+    /* what the kernel wrote during the last kernel entry: the syscall's
+     * buffers, and the signal frame if a handler was entered */
+    bool in_kernel;
+    bool delivering;
+    uint64_t sys_lo, sys_hi, frame_lo, frame_hi;
+
     struct hist h[DT_HISTORY];
     unsigned nh;
 };
@@ -119,9 +129,10 @@ uint64_t dt_ref_pc(void);                                   /* from dt.gbuf */
 void dt_regs_from_ours(void);
 void dt_map_regs(void);
 bool dt_move_mapping(uint64_t ours, uint64_t theirs);
+int dt_private_fd(int fd);                                  /* out of the guest's sight */
 
 /* The references: 0, or -1 with a message. */
 int dt_gdb_start(struct cpu *c, const char *where);
-int dt_native_start(struct cpu *c, const char *prog, char **argv, char **envp);
+int dt_native_start(struct cpu *c, const char *prog, char **argv, char **envp, const char *dir);
 
 #endif
