@@ -244,8 +244,8 @@ static const struct hist *last_insn(void)
     return &dt.h[(dt.nh - 1) % DT_HISTORY];
 }
 
-/* The first word of the last instruction's disassembly. */
-static const char *last_mnemonic(struct cpu *c)
+/* The last instruction's disassembly. */
+static const char *last_text(struct cpu *c)
 {
     static char text[128];
     text[0] = 0;
@@ -254,9 +254,24 @@ static const char *last_mnemonic(struct cpu *c)
     const struct hist *h = last_insn();
     uint8_t bytes[16];
     unsigned len = h->len < sizeof bytes ? h->len : sizeof bytes;
-    if (copy_from_user(bytes, h->pc, len))
-        return text;
-    c->arch->disasm(h->pc, bytes, len, text, sizeof text);
+    if (!copy_from_user(bytes, h->pc, len))
+        c->arch->disasm(h->pc, bytes, len, text, sizeof text);
+    return text;
+}
+
+static bool listed(const char *const *list, const char *text)
+{
+    for (; list && *list; list++)
+        if (strstr(text, *list))
+            return true;
+    return false;
+}
+
+/* The first word of the last instruction's disassembly. */
+static const char *last_mnemonic(struct cpu *c)
+{
+    static char text[128];
+    snprintf(text, sizeof text, "%s", last_text(c));
     char *p = text;
     while (*p == ' ' || *p == '\t')
         p++;
@@ -294,7 +309,7 @@ static bool is_flags(const char *reg)
 /* Small numbers a syscall returned differently on the two sides (pids,
  * fds): each side must go on with its own (kill(getpid()) signals itself),
  * so they are not adopted but compared as equal from then on. */
-static struct { uint64_t ours, theirs; } ids[32];
+static struct { uint64_t ours, theirs; } ids[256];
 static unsigned nids, ids_at_agreement;
 
 static bool add_id(const uint8_t *a, const uint8_t *b)
@@ -353,6 +368,9 @@ bool dt_move_mapping(uint64_t x, uint64_t y)
             "address %#llx\n", (unsigned long long)x, (unsigned long long)len, (unsigned long long)y);
     return true;
 }
+
+static bool add_id(const uint8_t *a, const uint8_t *b);
+static bool same_id(const uint8_t *a, const uint8_t *b, unsigned n);
 
 /* ---- signal frames ---- */
 
@@ -462,6 +480,37 @@ static bool mirror_code(struct cpu *c, unsigned k, uint64_t ours, uint64_t their
     return ok;
 }
 
+/* The siginfo both handlers get (a register pointing into the frame at a
+ * word holding the signal's number on both sides): what the reference's
+ * kernel wrote there is taken (qemu 7.2's si_code for SIGILL is not the
+ * kernel's, signals.md section 9), with a note. */
+static bool take_siginfo(uint64_t at)
+{
+    uint8_t mine[128], theirs[128];
+    uint32_t sig = (uint32_t)dt.last_sig;
+    if (!dt.ref->read_mem || copy_from_user(mine, at, 128) || dt.ref->read_mem(at, theirs, 128) ||
+        memcmp(mine, &sig, 4) || memcmp(theirs, &sig, 4))
+        return false;
+    int32_t code;
+    memcpy(&code, theirs + 8, 4);
+    /* si_pid (at 0x10 when a process sent it, or for SIGCHLD) stays each
+     * side's own, paired */
+    bool has_pid = code <= 0 || dt.last_sig == 17;
+    for (unsigned o = 0; o < 128; o += 4) {
+        uint8_t a[8] = {0}, b[8] = {0};
+        memcpy(a, mine + o, 4);
+        memcpy(b, theirs + o, 4);
+        if (!memcmp(a, b, 4) || (o == 0x10 && has_pid && (same_id(a, b, 4) || add_id(a, b))))
+            continue;
+        copy_to_user(at + o, theirs + o, 4);
+        if (dt.syscall_fixups++ < 20)
+            fprintf(stderr, "difftest: siginfo of signal %d, word at +%u: %#llx here, %#llx in the "
+                    "reference (taken)\n", dt.last_sig, o, (unsigned long long)get_u64(a),
+                    (unsigned long long)get_u64(b));
+    }
+    return true;
+}
+
 /* A handler was entered on both sides: agree on where the frame is. */
 static void after_delivery(struct cpu *c)
 {
@@ -485,6 +534,7 @@ static void after_delivery(struct cpu *c)
                     "the reference's moved down to trapeze's place");
         dt.ref->fetch();
     }
+    bool info_done = false;
     for (unsigned j = 0; j < dt.map.n; j++) {
         int i = dt.refidx[j];
         if (i < 0 || dt.is_fp[j] || (int)j == dt.map.pc || (int)j == k || dt.refregs[i].bytes != 8)
@@ -494,6 +544,8 @@ static void after_delivery(struct cpu *c)
         uint64_t x = get_u64(a), y = get_u64(b);
         if (x != y)
             mirror_code(c, j, x, y);
+        else if (!info_done && x >= dt.frame_lo && x + 128 <= dt.frame_hi)
+            info_done = take_siginfo(x);
     }
 }
 
@@ -501,9 +553,6 @@ static void after_delivery(struct cpu *c)
  * kernel wrote it.  Words that are small numbers on both sides (fds,
  * pids) are paired like registers; the rest (times, random bytes,
  * counters) is taken from the reference. */
-static bool add_id(const uint8_t *a, const uint8_t *b);
-static bool same_id(const uint8_t *a, const uint8_t *b, unsigned n);
-
 static void mirror_syscall_memory(void)
 {
     uint64_t lo = dt.sys_lo & ~3ull, hi = (dt.sys_hi + 3) & ~3ull;
@@ -535,8 +584,26 @@ static void mirror_syscall_memory(void)
 
 /* ---- comparing ---- */
 
+/* Our general registers before a system instruction: after it, only
+ * those it (or the kernel) changed may be taken from the reference. */
+static uint64_t pre_sys[DT_MAXREGS];
+static bool have_pre_sys;
+
+static void snapshot_pre_sys(struct cpu *c)
+{
+    for (unsigned k = 0; k < dt.map.n && k < DT_MAXREGS; k++) {
+        uint8_t a[128];
+        if (dt.refidx[k] < 0 || dt.is_fp[k])
+            continue;
+        dt_ours(c, k, a);
+        pre_sys[k] = get_u64(a);
+    }
+    have_pre_sys = true;
+}
+
 /* Compare every mapped register (FP/vector ones when `fp`); `adopt`
- * takes the reference's values (after a syscall). */
+ * takes the reference's values (after a syscall or counter read) for the
+ * registers the instruction changed on our side. */
 static void compare(struct cpu *c, bool fp, bool adopt)
 {
     char msg[8192];
@@ -595,14 +662,16 @@ static void compare(struct cpu *c, bool fp, bool adopt)
                         "pid or fd that differs)\n", dt.map.t->regs[k].name, (unsigned long long)c->pc);
             continue;
         }
-        if (adopt && n == 8 && (int)k != dt.map.pc && add_id(a, b)) {
+        bool changed = adopt && n == 8 && (int)k != dt.map.pc && have_pre_sys && !dt.is_fp[k] &&
+                       pre_sys[k] != get_u64(a);
+        if (changed && add_id(a, b)) {
             fprintf(stderr, "difftest: after the kernel entry at %#llx: %s is %llu here, %llu in "
                     "the reference (a pid or fd: each side keeps its own; equal from now on)\n",
                     (unsigned long long)dt.kpc, dt.map.t->regs[k].name,
                     (unsigned long long)get_u64(a), (unsigned long long)get_u64(b));
             continue;
         }
-        if (adopt && (int)k != dt.map.pc) {
+        if (changed) {
             if (n == 8 && dt.ref->adopt_mapping && dt.ref->adopt_mapping(c, k, get_u64(a), get_u64(b)))
                 continue;
             uint8_t tmp[128] = {0};
@@ -612,9 +681,9 @@ static void compare(struct cpu *c, bool fp, bool adopt)
                 char x[80], y[80];
                 hex_le(x, a, n);
                 hex_le(y, b, n);
-                fprintf(stderr, "difftest: after the kernel entry at %#llx: %s = %s from the "
-                        "reference (trapeze had %s)\n", (unsigned long long)dt.kpc,
-                        dt.map.t->regs[k].name, y, x);
+                fprintf(stderr, "difftest: after the %s at %#llx: %s = %s from the "
+                        "reference (trapeze had %s)\n", dt.kernel ? "kernel entry" : "counter read",
+                        (unsigned long long)dt.kpc, dt.map.t->regs[k].name, y, x);
             }
             continue;
         }
@@ -706,6 +775,29 @@ static inline uint32_t arrive(uint64_t pc, uint32_t inc)
     }
 }
 
+/* System instructions that turned out to be plain: stepped exactly
+ * twice without a kernel entry and without anything to take from the
+ * reference (mrs/msr NZCV, FPCR, csrr fcsr ...).  From then on they need
+ * no comparison point: only syscalls, traps and counters do. */
+#define PLAIN_BITS 12
+static struct { uint64_t pc; uint8_t n; } plain[1u << PLAIN_BITS];
+
+static uint8_t *plain_slot(uint64_t pc)
+{
+    unsigned i = (unsigned)((pc * 0x9e3779b97f4a7c15ull) >> (64 - PLAIN_BITS));
+    if (plain[i].pc != pc) {
+        plain[i].pc = pc;
+        plain[i].n = 0;
+    }
+    return &plain[i].n;
+}
+
+static bool is_plain(uint64_t pc)
+{
+    unsigned i = (unsigned)((pc * 0x9e3779b97f4a7c15ull) >> (64 - PLAIN_BITS));
+    return plain[i].pc == pc && plain[i].n >= 2;
+}
+
 /* Is this boundary, reached for the h-th time since the last point, a
  * good next point?  The reference gets there with h breakpoint stops,
  * so inside a loop the point waits for the loop's end; past N the
@@ -721,6 +813,32 @@ static bool good_point(uint32_t h)
 
 /* ---- the steps ---- */
 
+/* After an instruction that identifies the CPU (cpuid, cpucfg, ID
+ * registers) the reference takes the model's answers, so that both take
+ * the same paths. */
+static void give_ours(struct cpu *c)
+{
+    if (dt.ref->take_ours) {
+        dt.ref->take_ours(c);
+        return;
+    }
+    dt.ref->fetch();
+    for (unsigned k = 0; k < dt.map.n && dt.ref->write_reg; k++) {
+        int i = dt.refidx[k];
+        if (i < 0 || dt.is_fp[k] || (int)k == dt.map.pc)
+            continue;
+        uint8_t a[128], b[128];
+        unsigned n = dt.refregs[i].bytes;
+        dt_ours(c, k, a);
+        if (!dt_theirs((unsigned)i, b) || !memcmp(a, b, n))
+            continue;
+        if (!dt.ref->write_reg((unsigned)i, a) && dt.syscall_fixups++ < 20)
+            fprintf(stderr, "difftest: %s after the identification at %#llx: the model's value "
+                    "given to the reference\n", dt.map.t->regs[k].name,
+                    (unsigned long long)last_insn()->pc);
+    }
+}
+
 /* The reference stepped over the instruction trapeze just completed. */
 static void exact_step(struct cpu *c, const struct dinsn *d)
 {
@@ -729,11 +847,13 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
     dt.ref->step(c, dt.kernel && !dt.native ? d->pc : 0, d->len);
     /* after a syscall the kernels' answers count, not the CPUs' */
     bool syscall = dt.kernel && d->pc == last->pc + last->len;
-    const char *mn = last->cls == IC_SYSTEM ? last_mnemonic(c) : "";
-    if (dt.ref->take_ours && !strcmp(mn, "cpuid"))
-        dt.ref->take_ours(c);           /* the model's CPU, not the host's */
-    /* time stamp counters: the reference's values count */
-    if (!strncmp(mn, "rdtsc", 5))
+    const char *text = last->cls == IC_SYSTEM ? last_text(c) : "";
+    bool ident = listed(dt.map.t->idents, text);
+    if (ident)
+        give_ours(c);                   /* the model's CPU, not the reference's */
+    /* time and counters: the reference's values count */
+    bool counter = listed(dt.map.t->counters, text);
+    if (counter)
         syscall = true;
     dt.ref->fetch();
     uint64_t rpc = dt_ref_pc();
@@ -768,6 +888,10 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
         dt.ref->after_syscall(c);
     if (dt.kernel && last->cls == IC_SYSTEM)
         mirror_syscall_memory();
+    if (last->cls == IC_SYSTEM) {
+        uint8_t *n = plain_slot(last->pc);
+        *n = dt.kernel || syscall || ident ? 0 : *n + (*n < 2);
+    }
 }
 
 /* Coarse: bring the reference to this boundary (the h-th arrival at d's
@@ -853,7 +977,7 @@ static bool before(struct cpu *c, const struct dinsn *d)
         } else {
             uint32_t h = arrive(d->pc, 1);
             dt.since++;
-            if (d->cls == IC_SYSTEM || good_point(h)) {
+            if ((d->cls == IC_SYSTEM && !is_plain(d->pc)) || good_point(h)) {
                 coarse_point(c, d, h);
                 interval_reset(d);
             }
@@ -863,7 +987,10 @@ static bool before(struct cpu *c, const struct dinsn *d)
         dt.fp_dirty = true;
     /* system instructions are stepped exactly: their results must agree */
     if (dt.coarse)
-        dt.exact = d->cls == IC_SYSTEM && dt.since == 0 && !dt.lag;
+        dt.exact = d->cls == IC_SYSTEM && dt.since == 0 && !dt.lag && !is_plain(d->pc);
+    have_pre_sys = false;
+    if (d->cls == IC_SYSTEM && (dt.exact || !dt.coarse))
+        snapshot_pre_sys(c);
     if (dt.ref->note && (dt.exact || !dt.coarse))
         dt.ref->note(c, d);
     dt.kernel = false;
@@ -907,6 +1034,7 @@ static int on_signal(struct cpu *c, int sig, const struct ksiginfo *info)
         uaccess_record_start();
         dt.delivering = true;
     }
+    dt.last_sig = sig;
     return next_signal_hook ? next_signal_hook(c, sig, info) : sig;
 }
 

@@ -322,13 +322,15 @@ static void run_to(struct cpu *c, uint64_t pc, uint64_t hits, unsigned kind, boo
     if (g.debug)
         fprintf(stderr, "difftest: run to %#llx x%llu from %#llx\n", (unsigned long long)pc,
                 (unsigned long long)hits, (unsigned long long)cur);
+    /* at pc now: not an arrival; leave it with a step ('c' from a
+     * breakpoint's own address stops there again at once) */
+    bool leave = cur == pc;
     for (unsigned sigs = 0; sigs < 64;) {
-        /* from a breakpoint: step off the target (it is a later arrival's
-         * point too); take any other away (a step there could be a
-         * syscall, which qemu oversteps) */
+        /* take away any other breakpoint here: a step at a syscall is
+         * overstepped by qemu */
         if (bp && cur != pc && is_bp(cur))
             clear_bp(cur);
-        char act = !bp || cur == pc ? 's' : 'c';
+        char act = !bp || leave ? 's' : 'c';
         int num, k = resume(act, sig, &num);
         sig = 0;
         if (k != 'T') {
@@ -345,17 +347,22 @@ static void run_to(struct cpu *c, uint64_t pc, uint64_t hits, unsigned kind, boo
         cur = pc_now();
         if (g.debug)
             fprintf(stderr, "difftest:   %c -> %c%02x at %#llx\n", act, k, num, (unsigned long long)cur);
+        /* a signal stop (even at pc: it is reported before the breakpoint
+         * there): deliver it and go on; the breakpoint fires after */
         if (num != 5 && num != 0) {
-            sig = num;          /* a signal stop: deliver it and go on */
+            sig = num;
             sigs++;
+            leave = false;
             continue;
         }
         if (act == 'c' ? !is_bp(cur) : cur == was && trapped_in_place(was)) {
             sig = 5;            /* the program's own SIGTRAP */
             sigs++;
+            leave = false;
             continue;
         }
         sigs = 0;
+        leave = cur == pc;
         if (step_only || (cur == pc && ++n == hits))
             return;
     }

@@ -112,6 +112,7 @@ struct difftest {
      * buffers, and the signal frame if a handler was entered */
     bool in_kernel;
     bool delivering;
+    int last_sig;
     uint64_t sys_lo, sys_hi, frame_lo, frame_hi;
 
     struct hist h[DT_HISTORY];

@@ -41,6 +41,12 @@ struct gdb_undef {
 struct gdb_target {
     const char *arch;           /* struct arch name: "riscv64" */
     const struct gdb_undef *undef;   /* NULL-terminated, or NULL */
+    /* For difftest, words of the disassembly (NULL-terminated lists) of
+     * instructions whose results come from outside the CPU state:
+     * counters (the reference's values are taken) and identification
+     * (the reference gets the model's answers). */
+    const char *const *counters;
+    const char *const *idents;
     bool watch_before;          /* gdb wants watchpoint hits before the write (nonsteppable) */
     const char *xml_arch;       /* <architecture>: "riscv:rv64" */
     const struct gdb_feature *features;

@@ -35,8 +35,15 @@ static const struct gdb_reg regs[] = {
     { "fpcr", 32, "int", 1, GR_FLOATGRP, NULL, 0 },
 };
 
+/* Instructions that read time or counters, and those that identify the
+ * CPU (difftest, docs/difftest.md). */
+static const char *const counters[] = { "CNTVCT_EL0", "CNTPCT_EL0", NULL };
+static const char *const idents[] = { "MIDR_EL1", "MPIDR_EL1", "REVIDR_EL1", "ID_AA64", NULL };
+
 static const struct gdb_target target = {
     .arch = "aarch64",
+    .counters = counters,
+    .idents = idents,
     .watch_before = true,
     .xml_arch = "aarch64",
     .features = features,

@@ -32,8 +32,15 @@ static const struct gdb_reg regs[] = {
     { "fcsr", 32, "uint32", 1, GR_FLOATGRP, NULL, 0 },
 };
 
+/* Instructions that read time or counters, and those that identify the
+ * CPU (difftest, docs/difftest.md). */
+static const char *const counters[] = { "rdtime", NULL };
+static const char *const idents[] = { "cpucfg", NULL };
+
 static const struct gdb_target target = {
     .arch = "loongarch64",
+    .counters = counters,
+    .idents = idents,
     .watch_before = true,
     .xml_arch = "loongarch64",
     .features = features,

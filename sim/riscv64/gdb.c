@@ -32,8 +32,13 @@ static const struct gdb_reg regs[] = {
     { "fcsr", 32, "int", 1, GR_FLOATGRP, NULL, 68 },
 };
 
+/* Instructions that read time or counters, and those that identify the
+ * CPU (difftest, docs/difftest.md). */
+static const char *const counters[] = { "rdtime", "rdcycle", "rdinstret", NULL };
+
 static const struct gdb_target target = {
     .arch = "riscv64",
+    .counters = counters,
     .watch_before = true,
     .xml_arch = "riscv:rv64",
     .features = features,

@@ -59,8 +59,15 @@ static const struct gdb_undef undef[] = {
     { NULL, NULL, 0 },
 };
 
+/* Instructions that read time or counters, and those that identify the
+ * CPU (difftest, docs/difftest.md). */
+static const char *const counters[] = { "rdtsc", NULL };
+static const char *const idents[] = { "cpuid", NULL };
+
 static const struct gdb_target target = {
     .arch = "x86_64",
+    .counters = counters,
+    .idents = idents,
     .undef = undef,
     .xml_arch = "i386:x86-64",
     .features = features,
