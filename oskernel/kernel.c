@@ -13,6 +13,7 @@
 #include "../sim/machine.h"
 #include "../sim/timing.h"
 #include "../sim/trace.h"
+#include "sched.h"
 #include "signal.h"
 #include "syscalls.h"
 
@@ -170,8 +171,12 @@ static void do_syscall(struct cpu *c, const struct trap *t)
         unknown_syscall(t->nr);
         ret = -ENOSYS;
     } else {
-        ret = systab[gnr].fn(c, t->args[0], t->args[1], t->args[2], t->args[3],
-                             t->args[4], t->args[5]);
+        /* --deterministic: a call that would block on a descriptor first
+         * waits in the scheduler (oskernel/sched.c) */
+        ret = sched_on() ? sched_before_syscall(c, gnr, t->args) : 0;
+        if (!ret)
+            ret = systab[gnr].fn(c, t->args[0], t->args[1], t->args[2], t->args[3],
+                                 t->args[4], t->args[5]);
     }
     c->cycles += timing_kernel_cost[KW_SYSCALL];
     if (kern->strace)

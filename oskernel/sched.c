@@ -20,6 +20,8 @@
  * run and none sleeps with a deadline, only a host signal (a timer, a
  * kill from outside) can help: the scheduler polls for one every 10 ms of
  * host time. */
+#include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -44,6 +46,8 @@ struct sthread {
     enum sched_wake wake;       /* why the last block ended */
     uint64_t deadline;          /* virtual ns, SCHED_NEVER */
     uint64_t wake_sigs;         /* signals that end the block */
+    int io_fd;                  /* waits until this descriptor is ready, or -1 */
+    short io_events;
     bool fwait;                 /* queued on the futex word fkey */
     uint64_t fkey;
     uint32_t fbits;
@@ -60,6 +64,8 @@ static int next_tid;
 static uint64_t rng, fseq;
 /* The clock read vt_base when the holder took the baton at icount vt_icount0. */
 static uint64_t vt_base, vt_icount0;
+/* ITIMER_REAL (and alarm) on the virtual clock: next expiry, period. */
+static uint64_t it_deadline = SCHED_NEVER, it_interval;
 
 bool sched_on(void) { return the_machine && the_machine->deterministic; }
 
@@ -80,6 +86,7 @@ static struct sthread *new_sthread(struct cpu *c)
     }
     t->c = c;
     t->state = ST_RUN;
+    t->io_fd = -1;
     pthread_cond_init(&t->cv, NULL);
     c->sched = t;
     return t;
@@ -115,12 +122,56 @@ static uint64_t max_insns(void)
     return kern && kern->max_insns ? kern->max_insns : UINT64_MAX;
 }
 
+/* The holder's instruction limit: the end of its quantum, the expiry of
+ * the interval timer, or --max-insns, whichever comes first.  Called when
+ * it takes the baton (the clock then reads vt_base). */
 static void set_quantum(struct sthread *t)
 {
     uint64_t lim = UINT64_MAX, max = max_insns();
     if (threads && threads->next)
         lim = t->c->icount + Q_MIN + next_rand() % Q_SPAN;
+    if (it_deadline != SCHED_NEVER) {
+        uint64_t d = it_deadline > vt_base ? it_deadline - vt_base : 1;
+        if (t->c->icount + d < lim)
+            lim = t->c->icount + d;
+    }
     t->c->insn_limit = lim < max ? lim : max;
+}
+
+/* The interval timer's expiry has come: SIGALRM to the process, as
+ * it_real_fn sends it, and the next period (overruns are dropped, as
+ * hrtimer_forward does).  Called locked; unlocks around the send. */
+static void fire_timer(struct sthread *me)
+{
+    while (it_deadline != SCHED_NEVER && it_deadline <= vt_base) {
+        if (it_interval) {
+            uint64_t k = (vt_base - it_deadline) / it_interval + 1;
+            it_deadline += k * it_interval;
+        } else {
+            it_deadline = SCHED_NEVER;
+        }
+        pthread_mutex_unlock(&mu);
+        /* signal_send picks a thread through cur_sig: a gone thread has none */
+        if (!me && threads)
+            cur_sig = threads->c->task;
+        struct ksiginfo si;
+        siginfo_init(&si, SIGALRM, KSI_KERNEL);
+        signal_send(SIGALRM, &si);
+        pthread_mutex_lock(&mu);
+    }
+}
+
+/* Threads waiting for a descriptor whose wait is over. */
+static void poll_io(void)
+{
+    for (struct sthread *t = threads; t; t = t->next)
+        if (t->state == ST_BLOCKED && t->io_fd >= 0) {
+            struct pollfd p = {t->io_fd, t->io_events, 0};
+            if (poll(&p, 1, 0) != 0) {
+                t->state = ST_RUN;
+                t->wake = SW_WOKEN;
+            }
+        }
 }
 
 /* Sleepers whose deadline has come are runnable again. */
@@ -134,12 +185,17 @@ static void expire(void)
         }
 }
 
-/* Every thread blocks with no deadline: wait for a host signal. */
+/* Every thread blocks with no deadline: wait for a host signal, or for
+ * a descriptor some thread waits on. */
 static void idle(struct sthread *me)
 {
+    struct pollfd fds[64];
+    nfds_t n = 0;
+    for (struct sthread *t = threads; t && n < 64; t = t->next)
+        if (t->state == ST_BLOCKED && t->io_fd >= 0)
+            fds[n++] = (struct pollfd){t->io_fd, t->io_events, 0};
     pthread_mutex_unlock(&mu);
-    struct timespec ts = {0, 10000000};
-    nanosleep(&ts, NULL);
+    poll(fds, n, 10);
     /* signal_send picks a thread through cur_sig: a gone thread has none */
     if (!me && threads)
         cur_sig = threads->c->task;
@@ -152,7 +208,9 @@ static void idle(struct sthread *me)
 static struct sthread *pick(struct sthread *me, struct sthread *avoid)
 {
     for (;;) {
+        fire_timer(me);
         expire();
+        poll_io();
         unsigned n = 0, others = 0;
         for (struct sthread *t = threads; t; t = t->next)
             if (t->state == ST_RUN) {
@@ -166,7 +224,7 @@ static struct sthread *pick(struct sthread *me, struct sthread *avoid)
                 if (t->state == ST_RUN && !(skip && t == avoid) && k-- == 0)
                     return t;
         }
-        uint64_t earliest = SCHED_NEVER;
+        uint64_t earliest = it_deadline;
         for (struct sthread *t = threads; t; t = t->next)
             if (t->state == ST_BLOCKED && t->deadline < earliest)
                 earliest = t->deadline;
@@ -256,6 +314,7 @@ void sched_thread_exit(struct cpu *c)
 
 void sched_forked(struct cpu *c)
 {
+    it_deadline = SCHED_NEVER;
     if (!started)
         return;
     /* The other threads' host threads do not exist here; their records
@@ -264,7 +323,9 @@ void sched_forked(struct cpu *c)
     me->next = NULL;
     me->state = ST_RUN;
     me->fwait = false;
+    me->io_fd = -1;
     threads = cur = me;
+    it_deadline = SCHED_NEVER;      /* interval timers are not inherited */
     pthread_mutex_init(&mu, NULL);
     set_quantum(me);
 }
@@ -322,6 +383,84 @@ void sched_kick(struct cpu *c, int sig)
         t->fwait = false;
     }
     pthread_mutex_unlock(&mu);
+}
+
+/* ---- the interval timer ------------------------------------------------------------ */
+
+void sched_itimer_real(struct cpu *c, const uint64_t *nv, uint64_t *ov)
+{
+    pthread_mutex_lock(&mu);
+    ensure(c);
+    uint64_t now = sched_now(c);
+    if (ov) {
+        /* itimer_get_remtime: an armed timer never reads 0 */
+        ov[0] = it_deadline == SCHED_NEVER ? 0 : it_deadline > now ? it_deadline - now : 1000;
+        ov[1] = it_interval;
+    }
+    if (nv) {
+        it_deadline = nv[0] ? now + nv[0] : SCHED_NEVER;
+        it_interval = nv[1];
+        /* the running thread stops when the timer expires */
+        uint64_t lim = c->insn_limit;
+        account(c);
+        set_quantum(c->sched);
+        if (lim < c->insn_limit)
+            c->insn_limit = lim;
+    }
+    pthread_mutex_unlock(&mu);
+}
+
+/* ---- descriptors ---------------------------------------------------------------------- */
+
+/* Wait in the scheduler until fd is ready for `events`, unless it is
+ * already, or does not block. */
+static long io_wait(struct cpu *c, int fd, short events)
+{
+    if (fd < 0 || kernel_fd_is_internal(fd))
+        return 0;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || (fl & O_NONBLOCK))
+        return 0;
+    for (;;) {
+        struct pollfd p = {fd, events, 0};
+        if (poll(&p, 1, 0) != 0)
+            return 0;
+        if (signal_pending())
+            return -ERESTARTSYS;
+        uint64_t wake = ~cur_sig->blocked | SIGBIT(SIGKILL) | SIGBIT(SIGSTOP);
+        pthread_mutex_lock(&mu);
+        struct sthread *me = ensure(c);
+        me->io_fd = fd;
+        me->io_events = events;
+        pthread_mutex_unlock(&mu);
+        enum sched_wake w = sched_block(c, SCHED_NEVER, wake);
+        pthread_mutex_lock(&mu);
+        me->io_fd = -1;
+        pthread_mutex_unlock(&mu);
+        if (w == SW_SIGNAL)
+            return -ERESTARTSYS;
+    }
+}
+
+#define MSG_DONTWAIT_ 0x40
+
+long sched_before_syscall(struct cpu *c, long gnr, const uint64_t a[6])
+{
+    switch (gnr) {
+    case NR_read: case NR_readv: case NR_accept: case NR_accept4:
+        return io_wait(c, (int)a[0], POLLIN);
+    case NR_recvfrom:
+        return a[3] & MSG_DONTWAIT_ ? 0 : io_wait(c, (int)a[0], POLLIN);
+    case NR_recvmsg:
+        return a[2] & MSG_DONTWAIT_ ? 0 : io_wait(c, (int)a[0], POLLIN);
+    case NR_write: case NR_writev:
+        return io_wait(c, (int)a[0], POLLOUT);
+    case NR_sendto:
+        return a[3] & MSG_DONTWAIT_ ? 0 : io_wait(c, (int)a[0], POLLOUT);
+    case NR_sendmsg:
+        return a[2] & MSG_DONTWAIT_ ? 0 : io_wait(c, (int)a[0], POLLOUT);
+    }
+    return 0;
 }
 
 long sched_wait_nofds(struct cpu *c, int64_t timeout_ns, int64_t *left_ns)

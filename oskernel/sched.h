@@ -58,6 +58,16 @@ enum sched_wake sched_block(struct cpu *c, uint64_t deadline, uint64_t wake_sigs
 /* Signal `sig` was queued for c's thread: end its block if it waits for it. */
 void sched_kick(struct cpu *c, int sig);
 
+/* ITIMER_REAL on the virtual clock: nv = {value, interval} in ns (NULL:
+ * no change), ov gets the old ones.  Expiry sends SIGALRM. */
+void sched_itimer_real(struct cpu *c, const uint64_t *nv, uint64_t *ov);
+
+/* Before a syscall (generic number): a read or write that would block on
+ * a descriptor waits in the scheduler until the descriptor is ready, so
+ * that the thread that makes it ready can run.  0, or -ERESTARTSYS when
+ * a signal ended the wait (the syscall is then not run). */
+long sched_before_syscall(struct cpu *c, long gnr, const uint64_t a[6]);
+
 /* poll/select on no descriptors: a sleep on the virtual clock that a
  * signal ends.  timeout_ns < 0: none.  Returns 0 when the time is up,
  * -ERESTARTNOHAND for a signal; *left_ns gets the time left. */

@@ -165,6 +165,18 @@ SYSCALL(rt_tgsigqueueinfo)
 }
 
 /* ---- timers: the host's, with the same layouts on every 64-bit guest ---- */
+/* With --deterministic, ITIMER_REAL and alarm run on the scheduler's
+ * virtual clock instead (sched.h); the other timers stay the host's. */
+
+static uint64_t tv_ns(const struct timeval *tv)
+{
+    return (uint64_t)tv->tv_sec * 1000000000 + (uint64_t)tv->tv_usec * 1000;
+}
+
+static struct timeval ns_tv(uint64_t ns)
+{
+    return (struct timeval){(time_t)(ns / 1000000000), (suseconds_t)(ns % 1000000000 / 1000)};
+}
 
 SYSCALL(setitimer)
 {
@@ -172,8 +184,20 @@ SYSCALL(setitimer)
     if (a1 && copy_from_user(&nv, a1, sizeof nv))
         return -EFAULT;
     _Static_assert(sizeof nv == 32, "itimerval");
-    if (syscall(SYS_setitimer, (int)a0, a1 ? &nv : NULL, &ov))
+    if (sched_on() && (int)a0 == ITIMER_REAL) {
+        if (a1 && (nv.it_value.tv_sec < 0 || nv.it_value.tv_usec < 0 ||
+                   nv.it_value.tv_usec >= 1000000 || nv.it_interval.tv_sec < 0 ||
+                   nv.it_interval.tv_usec < 0 || nv.it_interval.tv_usec >= 1000000))
+            return -EINVAL;
+        uint64_t n[2], o[2];
+        if (a1)
+            n[0] = tv_ns(&nv.it_value), n[1] = tv_ns(&nv.it_interval);
+        sched_itimer_real(c, a1 ? n : NULL, o);
+        ov.it_value = ns_tv(o[0]);
+        ov.it_interval = ns_tv(o[1]);
+    } else if (syscall(SYS_setitimer, (int)a0, a1 ? &nv : NULL, &ov)) {
         return -errno;
+    }
     if (a2 && copy_to_user(a2, &ov, sizeof ov))
         return -EFAULT;
     return 0;
@@ -182,14 +206,28 @@ SYSCALL(setitimer)
 SYSCALL(getitimer)
 {
     struct itimerval v;
-    if (syscall(SYS_getitimer, (int)a0, &v))
+    if (sched_on() && (int)a0 == ITIMER_REAL) {
+        uint64_t o[2];
+        sched_itimer_real(c, NULL, o);
+        v.it_value = ns_tv(o[0]);
+        v.it_interval = ns_tv(o[1]);
+    } else if (syscall(SYS_getitimer, (int)a0, &v)) {
         return -errno;
+    }
     return copy_to_user(a1, &v, sizeof v) ? -EFAULT : 0;
 }
 
 SYSCALL(alarm)
 {
-    return alarm((unsigned)a0);
+    if (!sched_on())
+        return alarm((unsigned)a0);
+    uint64_t n[2] = {(uint64_t)(unsigned)a0 * 1000000000, 0}, o[2];
+    sched_itimer_real(c, n, o);
+    /* alarm_setitimer: never 0 for a pending alarm, rounded to nearest */
+    uint64_t s = o[0] / 1000000000, ns = o[0] % 1000000000;
+    if ((!s && ns) || ns >= 500000000)
+        s++;
+    return (long)s;
 }
 
 SYSCALL(timer_create)
