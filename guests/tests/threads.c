@@ -440,6 +440,40 @@ static void robust(void)
            err(robust_set), yn((unsigned)held.lock == (FUTEX_OWNER_DIED | FUTEX_WAITERS)));
 }
 
+/* ---- a pipe between two threads ---------------------------------------------------- */
+
+static int pfd[2];
+
+static void *pipe_writer(void *arg)
+{
+    char b[10];
+    for (int i = 0; i < 200; i++) {
+        for (int k = 0; k < 10; k++)
+            b[k] = (char)(i + k);
+        syscall3(SYS_write, pfd[1], (long)b, sizeof b);
+    }
+    syscall1(SYS_close, pfd[1]);
+    return 0;
+}
+
+static void pipe_threads(void)
+{
+    pipe(pfd);
+    thread_t t;
+    thread_create(&t, pipe_writer, 0);
+    long total = 0, sum = 0, r;
+    unsigned char b[64];
+    while ((r = syscall3(SYS_read, pfd[0], (long)b, sizeof b)) > 0) {
+        total += r;
+        for (long k = 0; k < r; k++)
+            sum += b[k];
+    }
+    thread_join(t, 0);
+    close(pfd[0]);
+    printf("read a thread's writes through a pipe: %ld bytes, sum %ld, end %s\n", total, sum,
+           err(r));
+}
+
 /* ---- affinity, getcpu, membarrier ----------------------------------------------------- */
 
 static volatile int other_tid, other_stop;
@@ -498,6 +532,7 @@ int main(void)
     futex_threads();
     signals();
     robust();
+    pipe_threads();
     sched();
     return 0;
 }

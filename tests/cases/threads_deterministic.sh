@@ -95,6 +95,8 @@ for a in $arches; do
     check "$a" tests threads differ
     # forks: the children's pids are the host's, so only the output is compared
     check "$a" tests threads_die none
+    # ITIMER_REAL on the virtual clock against sleeps and reads (one thread)
+    check "$a" tests sigrestart none
     check "$a" glibc threads differ
     # two threads, one asleep: one interleaving whatever the seed
     check "$a" glibc die_thread same
