@@ -159,6 +159,10 @@ _Noreturn void kernel_thread_exit(struct cpu *c, int code)
 static long do_clone(struct cpu *c, uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t ctid,
                      uint64_t tls, uint64_t pidfd_addr)
 {
+    /* copy_process: threads share the handlers, which needs one mm */
+    if (((flags & GCLONE_THREAD) && !(flags & GCLONE_SIGHAND_FLAG)) ||
+        ((flags & GCLONE_SIGHAND_FLAG) && !(flags & GCLONE_VM)))
+        return -EINVAL;
     if (flags & GCLONE_THREAD)
         return clone_thread(c, flags, newsp, ptid, ctid, tls);
     /* vfork: the parent sleeps until the child execs or exits, which

@@ -124,6 +124,36 @@ static void counters(void)
            yn(syscall1(SYS_set_tid_address, (long)&dummy) == me));
 }
 
+/* clone3's checks (kernel/fork.c: copy_clone_args_from_user,
+ * clone3_args_valid, copy_process): each call fails before any process
+ * or thread exists. */
+static long clone3_raw(void *args, unsigned long size)
+{
+    return syscall2(SYS_clone3, (long)args, (long)size);
+}
+
+static void clone3_checks(void)
+{
+    uint64_t a[12] = {0};
+    printf("clone3 with a 32-byte struct: %s\n", err(clone3_raw(a, 32)));
+    a[0] = CLONE_THREAD;
+    printf("clone3 CLONE_THREAD without CLONE_SIGHAND: %s\n", err(clone3_raw(a, 64)));
+    a[0] = CLONE_SIGHAND;
+    printf("clone3 CLONE_SIGHAND without CLONE_VM: %s\n", err(clone3_raw(a, 64)));
+    a[0] = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD;
+    a[4] = SIGCHLD;
+    printf("clone3 CLONE_THREAD with an exit signal: %s\n", err(clone3_raw(a, 64)));
+    a[4] = 0;
+    a[5] = 4096;
+    printf("clone3 with a stack but no size: %s\n", err(clone3_raw(a, 64)));
+    a[5] = 0;
+    a[0] = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD | SIGCHLD;
+    printf("clone3 with a signal in the flags: %s\n", err(clone3_raw(a, 64)));
+    a[0] = CLONE_VM | CLONE_SIGHAND | CLONE_THREAD;
+    a[11] = 1;
+    printf("clone3 with a nonzero byte past the struct: %s\n", err(clone3_raw(a, 96)));
+}
+
 /* ---- ping-pong on a futex, exit of one thread ----------------------------------------- */
 
 static volatile int turn, rounds;
@@ -526,6 +556,7 @@ static void sched(void)
 
 int main(void)
 {
+    clone3_checks();
     counters();
     pingpong();
     futex_single();
