@@ -497,6 +497,9 @@ static bool deliver_one(struct cpu *c)
 
 void signal_exit_to_user(struct cpu *c)
 {
+    /* What made the thread look at its signals is looked at here; a
+     * signal that comes after this line asks again. */
+    __atomic_store_n(&c->exit_request, 0, __ATOMIC_SEQ_CST);
     while (deliver_one(c))
         ;
     if (cur_sig->restore_saved_mask) {
