@@ -143,6 +143,7 @@ struct cpu {
     void *sched;                /* the deterministic scheduler's record (oskernel/sched.c) */
     bool threaded;              /* handlers jump to the next one themselves (no hooks) */
     volatile int reloop;        /* hooks were switched on or off: pick the loop again */
+    uint64_t kadj_insns, kadj_cycles;   /* counted early for the kernel's sake (engine) */
 };
 
 /* Handlers return this after the arch's trap entry set c->pc. */

@@ -279,13 +279,35 @@ void engine_remove_cpu(struct cpu *c)
 /* In the kernel a thread runs no user block: it does not hold back the
  * freeing of invalidated ones (it may sleep there for long). */
 static void hooks_kernel_entry(struct cpu *c);
+/* The plain loop counts a block when it ends, but the kernel (its clocks,
+ * traces) must see exact counts, as under the hooks: for its duration the
+ * instructions of the block before the kcall are counted, and taken back
+ * after, when the block's end counts them. */
 void engine_enter_kernel(struct cpu *c)
 {
     __atomic_store_n(&c->qepoch, UINT64_MAX, __ATOMIC_RELEASE);
-    if (c->threaded)
+    c->kadj_insns = c->kadj_cycles = 0;
+    struct block *b = c->blk;
+    if (c->threaded && b && c->cur >= b->d && c->cur < b->d + b->n) {
+        unsigned idx = (unsigned)(c->cur - b->d);
+        uint64_t cyc = 0;
+        for (unsigned i = 0; i < idx; i++)
+            cyc += timing_cost(&b->d[i]);
+        c->kadj_insns = idx;
+        c->kadj_cycles = cyc;
+        c->icount += idx;
+        c->cycles += cyc;
         hooks_kernel_entry(c);
+    }
 }
-void engine_leave_kernel(struct cpu *c) { __atomic_store_n(&c->qepoch, __atomic_load_n(&epoch, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE); }
+
+void engine_leave_kernel(struct cpu *c)
+{
+    c->icount -= c->kadj_insns;
+    c->cycles -= c->kadj_cycles;
+    c->kadj_insns = c->kadj_cycles = 0;
+    __atomic_store_n(&c->qepoch, __atomic_load_n(&epoch, __ATOMIC_ACQUIRE), __ATOMIC_RELEASE);
+}
 
 /* ---- hooks ---------------------------------------------------------------- */
 
@@ -396,8 +418,16 @@ static void run_fast(struct cpu *c)
                     hooks[i]->after(c, c->cur);
             return;
         }
-        c->icount += idx < b->n ? idx + !c->trapped : b->n;
-        c->cycles += b->cycles;
+        if (__builtin_expect(idx < b->n, 0)) {
+            /* left early: a trap (the instruction did not retire) */
+            unsigned done = idx + !c->trapped;
+            c->icount += done;
+            for (unsigned i = 0; i < done; i++)
+                c->cycles += timing_cost(&b->d[i]);
+        } else {
+            c->icount += b->n;
+            c->cycles += b->cycles;
+        }
         struct block *n = follow_link(c, b);
         if (!n) {
             if (c->reloop) {
@@ -468,8 +498,11 @@ _Noreturn void machine_run(struct cpu *c)
          * did not complete and left its registers alone. */
         const struct dinsn *d = c->cur;
         struct block *b = c->blk;
-        if (c->threaded && b && d >= b->d && d < b->d + b->n)
+        if (c->threaded && b && d >= b->d && d < b->d + b->n) {
             c->icount += (uint64_t)(d - b->d);
+            for (const struct dinsn *e = b->d; e < d; e++)
+                c->cycles += timing_cost(e);
+        }
         struct vma *v = fc.addr < guest_mem->size ? mem_find(guest_mem, fc.addr) : NULL;
         c->fault_bus = fc.host_sig == SIGBUS;
         c->arch->mem_fault(c, d->pc, fc.addr, fc.acc, v != NULL);

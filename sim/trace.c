@@ -654,9 +654,16 @@ static void path_pop(struct cpu *c, uint64_t pc)
 /* With signal-path, nothing outside a path is recorded: the hooks are
  * off there, so the program runs at full speed between signals.  They
  * come on when a signal is delivered, in the kernel. */
+static bool hooks_only_in_paths(void)
+{
+    /* syscall and signal events come from the kernel; inside a path the
+     * hooks see the handler, trampoline and resumption being reached */
+    return (trace_events & TR_PATH) || !(trace_events & (TR_INSN | TR_TRAP | TR_MEM));
+}
+
 static void path_hooks(struct cpu *c, bool on)
 {
-    if (!(trace_events & TR_PATH))
+    if (!hooks_only_in_paths())
         return;
     hooks_enable(c, &trace_hooks, on);
 }
@@ -710,7 +717,7 @@ int trace_start(struct cpu *c, const struct trace_opts *o)
     if (trace_events & TR_MEM)
         mem_trace_enable(true);
     hooks_add(&trace_hooks);
-    if (trace_events & TR_PATH)
+    if (hooks_only_in_paths())
         hooks_enable(c, &trace_hooks, false);
     return 0;
 }
