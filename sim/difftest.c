@@ -345,32 +345,20 @@ bool dt_move_mapping(uint64_t x, uint64_t y)
     struct vma *v = x < m->size ? mem_find(m, x) : NULL;
     if (!v || v->start != x || (y & (ps - 1)) || y >= m->size)
         return false;
-    struct vma copy = *v;
-    uint64_t len = copy.end - copy.start;
-    if (len > m->size - y || (y < copy.end && y + len > copy.start))
+    uint64_t len = v->end - v->start;
+    if (len > m->size - y || (y < v->end && y + len > v->start))
         return false;
     for (uint64_t a = y; a < y + len; a += ps)
         if (mem_find(m, a))
             return false;
-    if (mem_map(m, y, len, PROT_R | PROT_W, -1, 0, copy.shared, copy.name))
+    /* the kernel's own mremap: host pages move, file and shared
+     * mappings keep their backing */
+    if (sys_mremap(dt.c, x, len, len, 3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, y, 0) != (long)y)
         return false;
-    uint8_t *buf = malloc(len);
-    if (!buf || copy_from_user(buf, x, len) || copy_to_user(y, buf, len)) {
-        free(buf);
-        mem_unmap(m, y, len);
-        return false;
-    }
-    free(buf);
-    mem_protect(m, y, len, copy.prot);
-    mem_unmap(m, x, len);
-    engine_invalidate(x, len);
     fprintf(stderr, "difftest: moved the mapping at %#llx (%#llx bytes) to the reference's "
             "address %#llx\n", (unsigned long long)x, (unsigned long long)len, (unsigned long long)y);
     return true;
 }
-
-static bool add_id(const uint8_t *a, const uint8_t *b);
-static bool same_id(const uint8_t *a, const uint8_t *b, unsigned n);
 
 /* ---- signal frames ---- */
 
@@ -397,12 +385,17 @@ static int sp_index(void)
     return k;
 }
 
-static void rebase_words(uint8_t *buf, size_t len, uint64_t lo, uint64_t hi, uint64_t shift)
+/* Words of a moved frame that point into it (x86_64's fpstate pointer)
+ * follow the move: those that then equal the other side's word at the
+ * same place.  The interrupted context's saved registers stay. */
+static void rebase_words(uint8_t *buf, const uint8_t *other, size_t len, uint64_t lo, uint64_t hi,
+                         uint64_t shift)
 {
     for (size_t o = 0; o + 8 <= len; o += 8) {
-        uint64_t w;
+        uint64_t w, x;
         memcpy(&w, buf + o, 8);
-        if (w >= lo && w < hi) {
+        memcpy(&x, other + o, 8);
+        if (w >= lo && w < hi && w + shift == x) {
             w += shift;
             memcpy(buf + o, &w, 8);
         }
@@ -410,41 +403,46 @@ static void rebase_words(uint8_t *buf, size_t len, uint64_t lo, uint64_t hi, uin
 }
 
 /* Move [lo, hi) down by `by` bytes on trapeze's side (ours) or the
- * reference's; registers pointing into it follow. */
+ * reference's.  Registers pointing into it that the kernels set (a
+ * pointer there that then equals the other side's) follow; others (an
+ * interrupted context's stale pointers below its sp) stay. */
 static bool move_frame(struct cpu *c, bool ours, uint64_t lo, uint64_t hi, uint64_t by)
 {
     size_t len = hi - lo;
     uint8_t *buf = len && len <= (1u << 20) ? malloc(len) : NULL;
-    bool ok = buf != NULL;
+    uint8_t *other = buf ? calloc(1, len) : NULL;
+    bool ok = other != NULL && dt.ref->read_mem && dt.ref->write_mem;
     if (ok && ours)
-        ok = !copy_from_user(buf, lo, len);
+        ok = !copy_from_user(buf, lo, len) && !dt.ref->read_mem(lo - by, other, len);
     else if (ok)
-        ok = dt.ref->read_mem && dt.ref->write_mem && !dt.ref->read_mem(lo, buf, len);
+        ok = !dt.ref->read_mem(lo, buf, len) && !copy_from_user(other, lo - by, len);
     if (ok) {
-        rebase_words(buf, len, lo, hi, -by);
+        rebase_words(buf, other, len, lo, hi, -by);
         ok = ours ? !copy_to_user(lo - by, buf, len) : !dt.ref->write_mem(lo - by, buf, len);
     }
     free(buf);
+    free(other);
     if (!ok)
         return false;
     for (unsigned k = 0; k < dt.map.n; k++) {
         int i = dt.refidx[k];
         if (i < 0 || dt.is_fp[k] || (int)k == dt.map.pc || dt.refregs[i].bytes != 8)
             continue;
-        uint8_t b[128] = {0};
-        if (ours)
-            dt_ours(c, k, b);
-        else
-            dt_theirs((unsigned)i, b);
-        uint64_t v = get_u64(b);
-        if (v < lo || v > hi)
+        uint8_t a[128] = {0}, b[128] = {0};
+        dt_ours(c, k, a);
+        dt_theirs((unsigned)i, b);
+        uint64_t v = get_u64(ours ? a : b), w = get_u64(ours ? b : a);
+        if (v < lo || v > hi || v - by != w)
             continue;
         v -= by;
-        memcpy(b, &v, 8);
-        if (ours)
-            c->arch->reg_set(c, (unsigned)dt.map.idx[k], b);
-        else if (!dt.ref->write_reg || dt.ref->write_reg((unsigned)i, b))
-            return false;
+        if (ours) {
+            memcpy(a, &v, 8);
+            c->arch->reg_set(c, (unsigned)dt.map.idx[k], a);
+        } else {
+            memcpy(b, &v, 8);
+            if (!dt.ref->write_reg || dt.ref->write_reg((unsigned)i, b))
+                return false;
+        }
     }
     return true;
 }
@@ -458,7 +456,36 @@ static bool mirror_code(struct cpu *c, unsigned k, uint64_t ours, uint64_t their
     struct mem *m = guest_mem;
     uint64_t ps = m->page_size, page = theirs & ~(ps - 1);
     struct vma *v = ours < m->size ? mem_find(m, ours) : NULL;
-    if (!dt.ref->read_mem || !v || !(v->prot & PROT_X) || theirs >= m->size || mem_find(m, page))
+    if (!dt.ref->read_mem || !v || !(v->prot & PROT_X) || theirs >= m->size)
+        return false;
+    struct vma *there = mem_find(m, page);
+    uint8_t mine[16], ref[16];
+    if (there && (there->prot & PROT_X) && !copy_from_user(mine, theirs, 16) &&
+        !dt.ref->read_mem(theirs, ref, 16) && !memcmp(mine, ref, 16)) {
+        /* copied at an earlier delivery */
+        uint8_t tmp[128] = {0};
+        memcpy(tmp, &theirs, 8);
+        c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
+        return true;
+    }
+    if (there && !(there->prot & PROT_X) && (there->prot & PROT_W)) {
+        /* copied with the reference's stack at the start (qemu puts its
+         * trampoline right above it): the same bytes, made executable */
+        uint8_t blk[4096];
+        uint64_t at = theirs & ~4095ull;
+        if (dt.ref->read_mem(at, blk, sizeof blk) || copy_to_user(at, blk, sizeof blk) ||
+            mem_protect(m, page, ps, there->prot | PROT_X))
+            return false;
+        engine_invalidate(page, ps);
+        uint8_t tmp[128] = {0};
+        memcpy(tmp, &theirs, 8);
+        c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
+        fprintf(stderr, "difftest: %s points at code only the reference has (%#llx; trapeze's "
+                "%#llx), in the page copied with its stack: made executable\n",
+                dt.map.t->regs[k].name, (unsigned long long)theirs, (unsigned long long)ours);
+        return true;
+    }
+    if (there)
         return false;
     uint8_t *buf = calloc(1, ps);
     bool ok = buf != NULL;
@@ -511,6 +538,30 @@ static bool take_siginfo(uint64_t at)
     return true;
 }
 
+/* The FP state a handler starts with is the kernel's choice (x86_64 resets
+ * it; Linux clears loongarch64's FCSR0 cause bits on SIGFPE, qemu 7.2
+ * leaves them set), and so is what sigreturn restores: taken from the
+ * reference, with a note. */
+static void take_fp(struct cpu *c, unsigned k, unsigned i)
+{
+    uint8_t a[128], b[128];
+    unsigned n = dt.refregs[i].bytes < sizeof a ? dt.refregs[i].bytes : sizeof a;
+    dt_ours(c, k, a);
+    if (!dt_theirs(i, b) || !memcmp(a, b, n))
+        return;
+    uint8_t tmp[128] = {0};
+    memcpy(tmp, b, n);
+    c->arch->reg_set(c, (unsigned)dt.map.idx[k], tmp);
+    if (dt.syscall_fixups++ < 20) {
+        char x[80], y[80];
+        hex_le(x, a, n < 32 ? n : 32);
+        hex_le(y, b, n < 32 ? n : 32);
+        fprintf(stderr, "difftest: %s after the signal %d %s: %s here, %s in the reference "
+                "(taken)\n", dt.map.t->regs[k].name, dt.last_sig, dt.frame_hi ? "delivery" :
+                "handler's return", x, y);
+    }
+}
+
 /* A handler was entered on both sides: agree on where the frame is. */
 static void after_delivery(struct cpu *c)
 {
@@ -522,8 +573,10 @@ static void after_delivery(struct cpu *c)
     if (k >= 0 && dt.refidx[k] >= 0 && (dt_ours(c, (unsigned)k, a), dt_theirs((unsigned)dt.refidx[k], b))) {
         uint64_t x = get_u64(a), y = get_u64(b), top = dt.frame_hi;
         bool moved = x == y;
-        if (y < x && x <= top)
-            moved = move_frame(c, true, x, top, x - y);
+        if (y < x && x <= top && (moved = move_frame(c, true, x, top, x - y))) {
+            dt.frame_lo -= x - y;
+            dt.frame_hi -= x - y;
+        }
         else if (x < y && y <= top)
             moved = move_frame(c, false, y, top, y - x);
         if (x != y && dt.syscall_fixups++ < 20)
@@ -537,6 +590,8 @@ static void after_delivery(struct cpu *c)
     bool info_done = false;
     for (unsigned j = 0; j < dt.map.n; j++) {
         int i = dt.refidx[j];
+        if (i >= 0 && dt.is_fp[j])
+            take_fp(c, j, (unsigned)i);
         if (i < 0 || dt.is_fp[j] || (int)j == dt.map.pc || (int)j == k || dt.refregs[i].bytes != 8)
             continue;
         dt_ours(c, j, a);
@@ -840,13 +895,16 @@ static void give_ours(struct cpu *c)
 }
 
 /* The reference stepped over the instruction trapeze just completed. */
-static void exact_step(struct cpu *c, const struct dinsn *d)
+static void exact_step(struct cpu *c, const struct dinsn *d);
+
+/* Both stand at d: compare, after what the last instruction did (a
+ * syscall's results, a counter, a signal delivery) has been settled. */
+static void settle(struct cpu *c, const struct dinsn *d)
 {
     const struct hist *last = last_insn();
     dt.kpc = last->pc;
-    dt.ref->step(c, dt.kernel && !dt.native ? d->pc : 0, d->len);
     /* after a syscall the kernels' answers count, not the CPUs' */
-    bool syscall = dt.kernel && d->pc == last->pc + last->len;
+    bool syscall = dt.kernel && d->pc == last->pc + last->len && last->cls == IC_SYSTEM;
     const char *text = last->cls == IC_SYSTEM ? last_text(c) : "";
     bool ident = listed(dt.map.t->idents, text);
     if (ident)
@@ -855,6 +913,35 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
     bool counter = listed(dt.map.t->counters, text);
     if (counter)
         syscall = true;
+    if (dt.kernel)
+        after_delivery(c);
+    /* sigreturn (a syscall that resumes elsewhere, with no frame built):
+     * the FP state comes back from each kernel's own frame */
+    if (dt.kernel && last->cls == IC_SYSTEM && d->pc != last->pc + last->len && !dt.frame_hi)
+        for (unsigned k = 0; k < dt.map.n; k++)
+            if (dt.refidx[k] >= 0 && dt.is_fp[k])
+                take_fp(c, k, (unsigned)dt.refidx[k]);
+    /* a kernel entry writes FP state only through a signal frame or
+     * sigreturn: then ours changed too */
+    bool fp = fp_changed(c);
+    compare(c, fp || fp_class(last->cls) || dt.fp_dirty || (last->cls == IC_SYSTEM && !dt.kernel),
+            syscall);
+    if (syscall && dt.ref->after_syscall)
+        dt.ref->after_syscall(c);
+    if (dt.kernel && last->cls == IC_SYSTEM)
+        mirror_syscall_memory();
+    if (last->cls == IC_SYSTEM) {
+        uint8_t *n = plain_slot(last->pc);
+        *n = dt.kernel || syscall || ident ? 0 : *n + (*n < 2);
+    }
+}
+
+/* The reference stepped over the instruction trapeze just completed. */
+static void exact_step(struct cpu *c, const struct dinsn *d)
+{
+    const struct hist *last = last_insn();
+    dt.kpc = last->pc;
+    dt.ref->step(c, dt.kernel && !dt.native ? d->pc : 0, d->len);
     dt.ref->fetch();
     uint64_t rpc = dt_ref_pc();
     /* a repeated string instruction steps one iteration at a time there */
@@ -874,24 +961,9 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
         dt.lag = true;
         dt.lag_pc = rpc;
         dt.lag_n = 0;
-        dt.lag_syscall = syscall;
         return;
     }
-    if (dt.kernel)
-        after_delivery(c);
-    /* a kernel entry writes FP state only through a signal frame or
-     * sigreturn: then ours changed too */
-    bool fp = fp_changed(c);
-    compare(c, fp || fp_class(last->cls) || dt.fp_dirty || (last->cls == IC_SYSTEM && !dt.kernel),
-            syscall);
-    if (syscall && dt.ref->after_syscall)
-        dt.ref->after_syscall(c);
-    if (dt.kernel && last->cls == IC_SYSTEM)
-        mirror_syscall_memory();
-    if (last->cls == IC_SYSTEM) {
-        uint8_t *n = plain_slot(last->pc);
-        *n = dt.kernel || syscall || ident ? 0 : *n + (*n < 2);
-    }
+    settle(c, d);
 }
 
 /* Coarse: bring the reference to this boundary (the h-th arrival at d's
@@ -899,16 +971,16 @@ static void exact_step(struct cpu *c, const struct dinsn *d)
 static void coarse_point(struct cpu *c, const struct dinsn *d, uint32_t h)
 {
     dt.ref->reach(c, d->pc, h, d->len);
-    if (dt.kernel)
-        after_delivery(c);
-    bool fp = fp_changed(c);
-    compare(c, fp || dt.fp_dirty, false);
+    settle(c, d);
 }
 
 static bool before(struct cpu *c, const struct dinsn *d)
 {
     if (dt.off)
         return true;
+    if (c != dt.c)
+        dt_fail("the guest runs a second thread (at %#llx): lockstep follows one thread only",
+                (unsigned long long)d->pc);
     /* the kernel's own instructions: its text page (user code never runs
      * at kernel privilege) */
     if (d->pc - guest_mem->ktext_base < sizeof guest_mem->ktext) {
@@ -943,8 +1015,7 @@ static bool before(struct cpu *c, const struct dinsn *d)
         if (d->pc == dt.lag_pc) {
             dt.lag = false;
             dt.kernel = true;
-            after_delivery(c);
-            compare(c, true, dt.lag_syscall);
+            settle(c, d);
             interval_reset(d);
         } else if (++dt.lag_n > 4) {
             char why[160];
@@ -957,8 +1028,7 @@ static bool before(struct cpu *c, const struct dinsn *d)
         dt.insns++;
         if (dt.coarse && dt.opts.from && dt.insns >= dt.opts.from) {
             /* --difftest-from: exact from here on */
-            if (!dt.exact)
-                coarse_point(c, d, arrive(d->pc, 1));
+            coarse_point(c, d, arrive(d->pc, !(dt.kernel && d->pc == last_insn()->pc)));
             dt.coarse = false;
             dt.exact = true;
             interval_reset(d);
@@ -966,18 +1036,19 @@ static bool before(struct cpu *c, const struct dinsn *d)
             exact_step(c, d);
             if (!dt.lag)
                 interval_reset(d);
-        } else if (dt.kernel) {
-            /* a kernel entry no one could foresee (a fault): the
-             * reference, signalled the same way, meets us here.  Back
-             * at the same instruction (a trap the kernel resolved, as
-             * lazy FP enabling) is no new arrival: the reference may
-             * have had no trap at all. */
-            coarse_point(c, d, arrive(d->pc, d->pc != last_insn()->pc));
+        } else if (dt.kernel || dt.sys_pending) {
+            /* right after a system instruction (its results must be
+             * settled), or a kernel entry no one could foresee (a fault):
+             * the reference, run free through it, meets us here.  Back at
+             * the same instruction after a trap the kernel resolved (lazy
+             * FP enabling) is no new arrival: the reference may have had
+             * no trap at all. */
+            coarse_point(c, d, arrive(d->pc, !(dt.kernel && d->pc == last_insn()->pc)));
             interval_reset(d);
         } else {
             uint32_t h = arrive(d->pc, 1);
             dt.since++;
-            if ((d->cls == IC_SYSTEM && !is_plain(d->pc)) || good_point(h)) {
+            if (good_point(h)) {
                 coarse_point(c, d, h);
                 interval_reset(d);
             }
@@ -985,13 +1056,12 @@ static bool before(struct cpu *c, const struct dinsn *d)
     }
     if (fp_class(d->cls))
         dt.fp_dirty = true;
-    /* system instructions are stepped exactly: their results must agree */
-    if (dt.coarse)
-        dt.exact = d->cls == IC_SYSTEM && dt.since == 0 && !dt.lag && !is_plain(d->pc);
+    /* after a system instruction the two must agree on its results */
+    dt.sys_pending = dt.coarse && d->cls == IC_SYSTEM && !is_plain(d->pc);
     have_pre_sys = false;
-    if (d->cls == IC_SYSTEM && (dt.exact || !dt.coarse))
+    if (d->cls == IC_SYSTEM && (dt.sys_pending || !dt.coarse))
         snapshot_pre_sys(c);
-    if (dt.ref->note && (dt.exact || !dt.coarse))
+    if (dt.ref->note && (dt.sys_pending || !dt.coarse))
         dt.ref->note(c, d);
     dt.kernel = false;
     record(d);
@@ -1017,8 +1087,8 @@ static void on_exit_hook(struct cpu *c, int code, int sig)
     }
     fflush(stdout);
     if (dt.syscall_fixups)
-        fprintf(stderr, "difftest: %llu register values taken from the reference after syscalls\n",
-                (unsigned long long)dt.syscall_fixups);
+        fprintf(stderr, "difftest: %llu values taken from the reference or paired (the notes above "
+                "show the first 20)\n", (unsigned long long)dt.syscall_fixups);
     fprintf(stderr, "difftest: no difference\n");
     summary(0);
 }

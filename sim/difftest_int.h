@@ -22,6 +22,8 @@ struct refreg {
     unsigned bytes;
     int num;                    /* gdb register number */
     int goff;                   /* byte offset in dt.gbuf, -1: read one by one */
+    unsigned whole, sub;        /* read alone: the reply's size, and this register's offset in it */
+    bool refused;               /* the reference does not give it */
 };
 
 /* What the core asks of a reference.  Each function that resumes the
@@ -94,7 +96,7 @@ struct difftest {
     bool exact;                 /* the next step is compared exactly (per instruction) */
     bool coarse;                /* --difftest-every N / --difftest-at-syscalls */
     bool lag;                   /* the reference is ahead, at lag_pc */
-    bool lag_syscall;
+    bool sys_pending;           /* coarse: the last instruction was a system one */
     uint64_t lag_pc;
     unsigned lag_n;
     uint64_t kpc;               /* the instruction of the last step */
