@@ -285,11 +285,28 @@ static const char *last_mnemonic(struct cpu *c)
     return text;
 }
 
+/* An undef table entry matches by mnemonic prefix, or, written ".x", by
+ * the mnemonic's first '.' suffix (the destination's format); a register
+ * written "f*" matches by prefix. */
+static bool undef_match(const struct gdb_undef *u, const char *mn, const char *reg)
+{
+    size_t rl = strlen(u->reg);
+    bool r = rl && u->reg[rl - 1] == '*' ? !strncmp(reg, u->reg, rl - 1) : !strcmp(reg, u->reg);
+    if (!r)
+        return false;
+    if (u->mnemonic[0] == '.') {
+        const char *dot = strchr(mn, '.');
+        size_t n = strlen(u->mnemonic);
+        return dot && !strncmp(dot, u->mnemonic, n) && (dot[n] == 0 || dot[n] == '.');
+    }
+    return !strncmp(mn, u->mnemonic, strlen(u->mnemonic));
+}
+
 static uint64_t undefined_bits(const char *mn, const char *reg)
 {
     const struct gdb_undef *u = dt.map.t->undef;
     for (; u && u->mnemonic; u++)
-        if (!strcmp(u->reg, reg) && !strncmp(mn, u->mnemonic, strlen(u->mnemonic)))
+        if (undef_match(u, mn, reg))
             return u->mask;
     return 0;
 }
@@ -303,6 +320,35 @@ static bool is_flags(const char *reg)
             return true;
     return false;
 }
+
+/* Undefined bits of reg left by any of the last instructions run. */
+static uint64_t recent_undefined_bits(struct cpu *c, const char *reg)
+{
+    if (!dt.map.t->undef || !c->arch->disasm)
+        return 0;
+    uint64_t m = 0;
+    unsigned first = dt.nh > DT_HISTORY ? dt.nh - DT_HISTORY : 0;
+    for (unsigned i = first; i < dt.nh; i++) {
+        const struct hist *h = &dt.h[i % DT_HISTORY];
+        uint8_t bytes[16];
+        char text[128], *p = text;
+        unsigned len = h->len < sizeof bytes ? h->len : sizeof bytes;
+        if (copy_from_user(bytes, h->pc, len))
+            continue;
+        c->arch->disasm(h->pc, bytes, len, text, sizeof text);
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!strncmp(p, "lock", 4) || !strncmp(p, "rep", 3))
+            while (*p && *p != ' ' && *p != '\t')
+                p++;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        p[strcspn(p, " \t")] = 0;
+        m |= undefined_bits(p, reg);
+    }
+    return m;
+}
+
 
 /* ---- syscall results ---- */
 
@@ -346,17 +392,27 @@ bool dt_move_mapping(uint64_t x, uint64_t y)
     if (!v || v->start != x || (y & (ps - 1)) || y >= m->size)
         return false;
     uint64_t len = v->end - v->start;
-    if (len > m->size - y || (y < v->end && y + len > v->start))
+    if (len > m->size - y)
         return false;
     for (uint64_t a = y; a < y + len; a += ps)
-        if (mem_find(m, a))
+        if ((a < x || a >= x + len) && mem_find(m, a))
             return false;
     /* the kernel's own mremap: host pages move, file and shared
-     * mappings keep their backing */
-    if (sys_mremap(dt.c, x, len, len, 3 /* MREMAP_MAYMOVE | MREMAP_FIXED */, y, 0) != (long)y)
+     * mappings keep their backing; overlapping places go through a free
+     * one */
+    const long fixed = 3;       /* MREMAP_MAYMOVE | MREMAP_FIXED */
+    uint64_t from = x;
+    if (y < x + len && y + len > x) {
+        uint64_t tmp = mem_find_free(m, len, 0, m->size);
+        if (!tmp || sys_mremap(dt.c, x, len, len, fixed, tmp, 0) != (long)tmp)
+            return false;
+        x = tmp;
+    }
+    if (sys_mremap(dt.c, x, len, len, fixed, y, 0) != (long)y)
         return false;
     fprintf(stderr, "difftest: moved the mapping at %#llx (%#llx bytes) to the reference's "
-            "address %#llx\n", (unsigned long long)x, (unsigned long long)len, (unsigned long long)y);
+            "address %#llx\n", (unsigned long long)from, (unsigned long long)len,
+            (unsigned long long)y);
     return true;
 }
 
@@ -545,7 +601,9 @@ static bool take_siginfo(uint64_t at)
 static void take_fp(struct cpu *c, unsigned k, unsigned i)
 {
     uint8_t a[128], b[128];
-    unsigned n = dt.refregs[i].bytes < sizeof a ? dt.refregs[i].bytes : sizeof a;
+    unsigned n = dt.refregs[i].bytes, mine = (dt.map.t->regs[k].bits + 7u) / 8;
+    if (mine < n)
+        n = mine;
     dt_ours(c, k, a);
     if (!dt_theirs(i, b) || !memcmp(a, b, n))
         return;
@@ -642,7 +700,7 @@ static void mirror_syscall_memory(void)
 /* Our general registers before a system instruction: after it, only
  * those it (or the kernel) changed may be taken from the reference. */
 static uint64_t pre_sys[DT_MAXREGS];
-static bool have_pre_sys;
+static bool have_pre_sys, sys_written[DT_MAXREGS];
 
 static void snapshot_pre_sys(struct cpu *c)
 {
@@ -683,6 +741,10 @@ static void compare(struct cpu *c, bool fp, bool adopt)
         if (!dt_theirs((unsigned)i, b))
             continue;
         uint64_t um = *mn ? undefined_bits(mn, dt.map.t->regs[k].name) : 0;
+        /* after a free run, bits undefined by any recent instruction may
+         * still hold its undefined value */
+        if (*mn && dt.coarse && !dt.exact && um != ~0ull)
+            um |= recent_undefined_bits(c, dt.map.t->regs[k].name);
         bool fix = false;
         for (unsigned j = 0; j < n && j < 8; j++) {
             uint8_t m = (uint8_t)(um >> (8 * j));
@@ -717,8 +779,13 @@ static void compare(struct cpu *c, bool fp, bool adopt)
                         "pid or fd that differs)\n", dt.map.t->regs[k].name, (unsigned long long)c->pc);
             continue;
         }
+        /* a register the instruction wrote here, or one syscalls write
+         * (the return value: it may equal the argument on our side only,
+         * as mremap growing in place) that the reference's changed */
         bool changed = adopt && n == 8 && (int)k != dt.map.pc && have_pre_sys && !dt.is_fp[k] &&
-                       pre_sys[k] != get_u64(a);
+                       (pre_sys[k] != get_u64(a) || (sys_written[k] && pre_sys[k] != get_u64(b)));
+        if (changed && pre_sys[k] != get_u64(a))
+            sys_written[k] = true;
         if (changed && add_id(a, b)) {
             fprintf(stderr, "difftest: after the kernel entry at %#llx: %s is %llu here, %llu in "
                     "the reference (a pid or fd: each side keeps its own; equal from now on)\n",
@@ -883,7 +950,9 @@ static void give_ours(struct cpu *c)
         if (i < 0 || dt.is_fp[k] || (int)k == dt.map.pc)
             continue;
         uint8_t a[128], b[128];
-        unsigned n = dt.refregs[i].bytes;
+        unsigned n = dt.refregs[i].bytes, mine = (dt.map.t->regs[k].bits + 7u) / 8;
+        if (mine < n)
+            n = mine;
         dt_ours(c, k, a);
         if (!dt_theirs((unsigned)i, b) || !memcmp(a, b, n))
             continue;

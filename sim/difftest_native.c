@@ -584,11 +584,9 @@ static void after_syscall(struct cpu *c)
         uint64_t at = nsys.arg[outbufs[i].arg];
         if (len <= 0 || len > (1 << 24))
             return;
-        uint8_t *buf = malloc((size_t)len);
-        if (buf) {
-            mem_read(at, buf, (size_t)len);
+        uint8_t *buf = at ? malloc((size_t)len) : NULL;
+        if (buf && !read_mem(at, buf, (size_t)len))
             copy_to_user(at, buf, (size_t)len);
-        }
         free(buf);
         return;
     }
