@@ -577,17 +577,34 @@ static void sync_start(struct cpu *c, const struct dinsn *d)
                 dt_fail("cannot copy the reference's stack");
             hi += 4096;
         }
-        /* room below sp for the stack to grow (signal frames): the
-         * reference's pages where it has them, zeros elsewhere */
-        uint64_t room = 1u << 20;
-        for (uint64_t a = lo; a > room && lo - a < room;) {
-            a -= 4096;
-            if (!mem_find(guest_mem, a) &&
-                mem_map(guest_mem, a & ~(ps - 1), ps, PROT_R | PROT_W, -1, 0, false, "[stack]"))
+        /* below sp: as far down as the reference's stack goes (probed in
+         * 1 MiB steps, then bisected, one byte read each), so that it
+         * grows and overflows at the same place; its dead bytes are zeros */
+        uint64_t good = lo, bad = 0;
+        for (uint64_t a = lo; a >= (1u << 20) && lo - a < (64u << 20);) {
+            uint8_t byte;
+            a -= 1u << 20;
+            if (read_mem(a, &byte, 1)) {
+                bad = a;
                 break;
-            if (read_page(a, page))
-                copy_to_user(a, page, 4096);
+            }
+            good = a;
         }
+        while (bad && good - bad > 4096) {
+            uint64_t mid = (bad + (good - bad) / 2) & ~4095ull;
+            uint8_t byte;
+            if (mid <= bad || mid >= good)
+                break;
+            if (!read_mem(mid, &byte, 1))
+                good = mid;
+            else
+                bad = mid;
+        }
+        uint64_t low = (good + ps - 1) & ~(ps - 1);
+        for (uint64_t a = low; a < lo; a += ps)
+            if (!mem_find(guest_mem, a) &&
+                mem_map(guest_mem, a, ps, PROT_R | PROT_W, -1, 0, false, "[stack]"))
+                break;
     }
     for (unsigned k = 0; k < dt.map.n; k++) {
         int i = dt.refidx[k];
