@@ -357,12 +357,36 @@ _Noreturn static void ended(struct cpu *c, int k, int num, const char *where)
     dt_diverged(c, why, "");
 }
 
+/* Is the instruction at pc a pushf (prefixes: operand size, REX)? */
+static bool is_pushf(uint64_t pc)
+{
+    uint8_t b[4];
+    if (copy_from_user(b, pc, sizeof b))
+        return false;
+    unsigned i = 0;
+    while (i < 3 && (b[i] == 0x66 || (b[i] & 0xf0) == 0x40))
+        i++;
+    return b[i] == 0x9c;
+}
+
 static void step(struct cpu *c, uint64_t to_pc, unsigned kind)
 {
     (void)to_pc, (void)kind;
+    const struct hist *last = &dt.h[(dt.nh - 1) % DT_HISTORY];
+    bool pushf = dt.nh && is_pushf(last->pc);
     int num, k = single_step(&num);
     if (k != 'T')
         ended(c, k, num, "while trapeze runs on");
+    if (pushf) {
+        /* single-stepping sets TF, and pushf pushes it: not the program's */
+        struct user_regs_struct r;
+        uint64_t w;
+        getregs(&r);
+        if (!read_mem(r.rsp, &w, 8) && (w & 0x100)) {
+            w &= ~0x100ull;
+            write_mem(r.rsp, &w, 8);
+        }
+    }
 }
 
 static void set_dr(unsigned i, uint64_t v)
