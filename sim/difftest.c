@@ -64,6 +64,8 @@ _Noreturn void dt_fail(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\n");
     va_end(ap);
+    if (dt.started)
+        summary(0);
     fflush(NULL);
     _exit(DIFFTEST_EXIT_ERROR);
 }
@@ -319,6 +321,18 @@ static bool is_flags(const char *reg)
         if (!strcmp(u->reg, reg))
             return true;
     return false;
+}
+
+/* Bits any instruction writing a given format may leave undefined (a
+ * '.' entry: loongarch64's upper FP halves): in coarse mode they may stem
+ * from any instruction since the last comparison. */
+static uint64_t format_undefined_bits(const char *reg)
+{
+    uint64_t m = 0;
+    for (const struct gdb_undef *u = dt.map.t->undef; u && u->mnemonic; u++)
+        if (u->mnemonic[0] == '.' && undef_match(u, u->mnemonic, reg))
+            m |= u->mask;
+    return m;
 }
 
 /* Undefined bits of reg left by any of the last instructions run. */
@@ -744,7 +758,8 @@ static void compare(struct cpu *c, bool fp, bool adopt)
         /* after a free run, bits undefined by any recent instruction may
          * still hold its undefined value */
         if (*mn && dt.coarse && !dt.exact && um != ~0ull)
-            um |= recent_undefined_bits(c, dt.map.t->regs[k].name);
+            um |= recent_undefined_bits(c, dt.map.t->regs[k].name) |
+                  format_undefined_bits(dt.map.t->regs[k].name);
         bool fix = false;
         for (unsigned j = 0; j < n && j < 8; j++) {
             uint8_t m = (uint8_t)(um >> (8 * j));
