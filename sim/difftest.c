@@ -1116,10 +1116,24 @@ static bool before(struct cpu *c, const struct dinsn *d)
             dt.coarse = false;
             dt.exact = true;
             interval_reset(d);
+        } else if (dt.atomic) {
+            /* inside a load-exclusive .. store-exclusive sequence: the
+             * reference runs it in one go, to the instruction after the
+             * next atomic one (or after 16) */
+            uint32_t h = arrive(d->pc, 1);
+            if ((last_insn()->cls == IC_ATOMIC && ++dt.atomic > 2) || dt.atomic++ >= 16 || dt.kernel) {
+                dt.atomic = 0;
+                coarse_point(c, d, h);
+                interval_reset(d);
+            }
         } else if (dt.exact) {
             exact_step(c, d);
             if (!dt.lag)
                 interval_reset(d);
+            /* qemu's exclusive monitor does not survive a debug stop: a
+             * store-exclusive after a stepped load-exclusive always fails */
+            if (d->cls == IC_ATOMIC && !dt.native && !dt.lag)
+                dt.atomic = 1;
         } else if (dt.kernel || dt.sys_pending) {
             /* right after a system instruction (its results must be
              * settled), or a kernel entry no one could foresee (a fault):
@@ -1158,7 +1172,7 @@ static void on_exit_hook(struct cpu *c, int code, int sig)
         return;
     /* the reference must first stand where trapeze last stood (whose
      * registers are the kernel's now: the exit or fault has trapped) */
-    if (dt.coarse && !dt.exact && dt.nh) {
+    if (((dt.coarse && !dt.exact) || dt.atomic) && dt.nh) {
         const struct hist *last = last_insn();
         dt.ref->reach(c, last->pc, arrive(last->pc, 0), last->len);
     }

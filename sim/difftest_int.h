@@ -96,7 +96,8 @@ struct difftest {
     bool exact;                 /* the next step is compared exactly (per instruction) */
     bool coarse;                /* --difftest-every N / --difftest-at-syscalls */
     bool lag;                   /* the reference is ahead, at lag_pc */
-    bool sys_pending;           /* coarse: the last instruction was a system one */
+    bool sys_pending;
+    unsigned atomic;            /* per instruction: in an atomic sequence the reference runs whole */           /* coarse: the last instruction was a system one */
     uint64_t lag_pc;
     unsigned lag_n;
     uint64_t kpc;               /* the instruction of the last step */
