@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "difftest.h"
 #include "gdbstub.h"
@@ -124,6 +125,13 @@ struct difftest {
 
 extern struct difftest dt;
 
+static inline uint64_t dt_u64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
 /* difftest.c: helpers the references use. */
 _Noreturn void dt_diverged(struct cpu *c, const char *why, const char *details);
 _Noreturn void dt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -134,6 +142,15 @@ void dt_regs_from_ours(void);
 void dt_map_regs(void);
 bool dt_move_mapping(uint64_t ours, uint64_t theirs);
 int dt_private_fd(int fd);                                  /* out of the guest's sight */
+void dt_hex_le(char *out, const uint8_t *b, unsigned n);     /* a register as a number */
+
+/* difftest_kernel.c: what the two kernels do differently, made to agree. */
+bool dt_add_id(const uint8_t *a, const uint8_t *b);         /* pair two small numbers */
+bool dt_same_id(const uint8_t *a, const uint8_t *b, unsigned n);
+unsigned dt_ids(void);                                      /* pairs made so far */
+void dt_after_delivery(struct cpu *c);                      /* a handler was entered */
+void dt_take_fp(struct cpu *c, unsigned k, unsigned i);     /* FP register k from the reference */
+void dt_mirror_syscall_memory(void);                        /* what a syscall wrote */
 
 /* The references: 0, or -1 with a message. */
 int dt_gdb_start(struct cpu *c, const char *where);
