@@ -20,18 +20,31 @@ extern struct block *engine_graveyard;
  * the handler's last call into a jump (-O0): bound how deep that goes. */
 #define CHAIN_MAX 32
 
+/* b's linked successor at pc, or NULL. */
+static inline struct block *block_link(const struct block *b, uint64_t pc)
+{
+    struct block *n = b->link[0];
+    if (__builtin_expect(n && n->pc == pc, 1))
+        return n;
+    n = b->link[1];
+    return n && n->pc == pc ? n : NULL;
+}
+
+/* Whether a thread that has counted `icount` instructions may go on to
+ * the next block without the loop: nothing asked of it, the instruction
+ * limit not reached, no dead blocks waiting for it to pass. */
+static inline bool engine_may_go_on(const struct cpu *c, uint64_t icount)
+{
+    return !__builtin_expect((icount >= c->insn_limit) | c->exit_request | c->reloop, 0) &&
+           !__builtin_expect(engine_graveyard != NULL, 0);
+}
+
 static inline const struct dinsn *engine_chain(struct cpu *c)
 {
     struct block *b = c->blk;
-    struct block *n = b->link[0];
-    if (!n || n->pc != c->pc) {
-        n = b->link[1];
-        if (__builtin_expect(!n || n->pc != c->pc, 0))
-            return NULL;
-    }
+    struct block *n = block_link(b, c->pc);
     uint64_t ic = c->icount + b->n;
-    if (__builtin_expect((ic >= c->insn_limit) | c->exit_request | c->reloop | !c->chain_left, 0) ||
-        __builtin_expect(engine_graveyard != NULL, 0))
+    if (__builtin_expect(!n || !c->chain_left, 0) || !engine_may_go_on(c, ic))
         return NULL;
     c->icount = ic;
     c->cycles += b->cycles;

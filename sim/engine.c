@@ -31,7 +31,6 @@ struct machine *the_machine;
  * epoch, so no thread can still be running it. */
 static pthread_mutex_t engine_lock = PTHREAD_MUTEX_INITIALIZER;
 struct block *engine_graveyard;
-#define graveyard engine_graveyard
 static uint64_t epoch = 1;
 static struct cpu *cpus[MAX_CPUS];
 static unsigned ncpus;
@@ -190,9 +189,9 @@ void engine_invalidate(uint64_t addr, uint64_t len)
             struct block *b = *pp;
             if (b->pc < end && b->end + 16 > addr && !b->priv) {
                 *pp = b->hnext;
-                b->hnext = graveyard;
+                b->hnext = engine_graveyard;
                 b->dead_epoch = epoch;
-                graveyard = b;
+                engine_graveyard = b;
                 m->nblocks--;
                 any = true;
             } else {
@@ -225,7 +224,7 @@ static void free_graveyard(void)
     for (unsigned i = 0; i < ncpus; i++)
         if (cpus[i]->qepoch < safe)
             safe = cpus[i]->qepoch;
-    for (struct block **pp = &graveyard; *pp;) {
+    for (struct block **pp = &engine_graveyard; *pp;) {
         struct block *b = *pp;
         if (b->dead_epoch < safe) {
             *pp = b->hnext;
@@ -279,6 +278,16 @@ void engine_remove_cpu(struct cpu *c)
 /* In the kernel a thread runs no user block: it does not hold back the
  * freeing of invalidated ones (it may sleep there for long). */
 static void hooks_kernel_entry(struct cpu *c);
+
+/* Count the first `done` instructions of b as retired, as the hooked
+ * loop would have, one by one. */
+static void count_partial(struct cpu *c, const struct block *b, unsigned done)
+{
+    c->icount += done;
+    for (unsigned i = 0; i < done; i++)
+        c->cycles += timing_cost(&b->d[i]);
+}
+
 /* The plain loop counts a block when it ends, but the kernel (its clocks,
  * traces) must see exact counts, as under the hooks: for its duration the
  * instructions of the block before the kcall are counted, and taken back
@@ -289,14 +298,10 @@ void engine_enter_kernel(struct cpu *c)
     c->kadj_insns = c->kadj_cycles = 0;
     struct block *b = c->blk;
     if (c->threaded && b && c->cur >= b->d && c->cur < b->d + b->n) {
-        unsigned idx = (unsigned)(c->cur - b->d);
-        uint64_t cyc = 0;
-        for (unsigned i = 0; i < idx; i++)
-            cyc += timing_cost(&b->d[i]);
-        c->kadj_insns = idx;
-        c->kadj_cycles = cyc;
-        c->icount += idx;
-        c->cycles += cyc;
+        uint64_t ic = c->icount, cyc = c->cycles;
+        count_partial(c, b, (unsigned)(c->cur - b->d));
+        c->kadj_insns = c->icount - ic;
+        c->kadj_cycles = c->cycles - cyc;
         hooks_kernel_entry(c);
     }
 }
@@ -327,6 +332,13 @@ void hooks_add(const struct exec_hooks *h)
 
 bool hooks_active(void) { return nhooks != 0; }
 
+static void hooks_after(struct cpu *c, const struct dinsn *d)
+{
+    for (unsigned i = 0; i < nhooks; i++)
+        if (hook_on[i] && hooks[i]->after)
+            hooks[i]->after(c, d);
+}
+
 static void hooks_kernel_entry(struct cpu *c)
 {
     for (unsigned i = 0; i < nhooks; i++)
@@ -356,7 +368,7 @@ static struct block *next_block(struct cpu *c)
 {
     if (__builtin_expect(c->exit_request || c->icount >= c->insn_limit, 0))
         engine_exit_request(c);
-    if (__builtin_expect(graveyard != NULL, 0)) {
+    if (__builtin_expect(engine_graveyard != NULL, 0)) {
         c->qepoch = __atomic_load_n(&epoch, __ATOMIC_ACQUIRE);
         free_graveyard();
     }
@@ -376,15 +388,9 @@ static struct block *next_block(struct cpu *c)
  * rest goes through next_block. */
 static inline struct block *follow_link(struct cpu *c, struct block *b)
 {
-    if (__builtin_expect(c->trapped | c->exit_request | c->reloop | (c->icount >= c->insn_limit), 0) ||
-        __builtin_expect(graveyard != NULL, 0))
+    if (__builtin_expect(c->trapped, 0) || !engine_may_go_on(c, c->icount))
         return NULL;
-    uint64_t pc = c->pc;
-    struct block *n = b->link[0];
-    if (__builtin_expect(n && n->pc == pc, 1))
-        return n;
-    n = b->link[1];
-    return n && n->pc == pc ? n : NULL;
+    return block_link(b, c->pc);
 }
 
 /* The plain loop: counts are kept per block (CPU_GOTO counts the blocks
@@ -402,31 +408,23 @@ static void run_fast(struct cpu *c)
         } while (d && c->threaded);
         struct block *b = c->blk;
         unsigned idx = (unsigned)(c->cur - b->d);
+        unsigned done = idx < b->n ? idx + !c->trapped : b->n;
+        if (__builtin_expect(done == b->n, 1)) {
+            c->icount += b->n;
+            c->cycles += b->cycles;
+        } else {
+            /* left early: a trap (the instruction did not retire), or
+             * hooks switched on inside it */
+            count_partial(c, b, done);
+        }
         if (__builtin_expect(!c->threaded, 0)) {
             /* hooks_enable from inside this instruction (the kernel, at
              * a signal): they see its end, and the rest of the block runs
-             * under them.  Its cycles are counted as the hooked loop
-             * would, instruction by instruction. */
-            unsigned done = idx + !c->trapped;
-            c->icount += done;
-            for (unsigned i = 0; i < done; i++)
-                c->cycles += timing_cost(&b->d[i]);
+             * under them */
             if (d)
                 c->pc = d->pc;
-            for (unsigned i = 0; i < nhooks; i++)
-                if (hook_on[i] && hooks[i]->after)
-                    hooks[i]->after(c, c->cur);
+            hooks_after(c, c->cur);
             return;
-        }
-        if (__builtin_expect(idx < b->n, 0)) {
-            /* left early: a trap (the instruction did not retire) */
-            unsigned done = idx + !c->trapped;
-            c->icount += done;
-            for (unsigned i = 0; i < done; i++)
-                c->cycles += timing_cost(&b->d[i]);
-        } else {
-            c->icount += b->n;
-            c->cycles += b->cycles;
         }
         struct block *n = follow_link(c, b);
         if (!n) {
@@ -479,9 +477,7 @@ static void run_hooked(struct cpu *c)
                 c->icount++;
                 c->cycles += timing_cost(d);
             }
-            for (unsigned i = 0; i < nhooks; i++)
-                if (hook_on[i] && hooks[i]->after)
-                    hooks[i]->after(c, d);
+            hooks_after(c, d);
             if (c->trapped)
                 break;
             d = nd;
@@ -498,19 +494,14 @@ _Noreturn void machine_run(struct cpu *c)
          * did not complete and left its registers alone. */
         const struct dinsn *d = c->cur;
         struct block *b = c->blk;
-        if (c->threaded && b && d >= b->d && d < b->d + b->n) {
-            c->icount += (uint64_t)(d - b->d);
-            for (const struct dinsn *e = b->d; e < d; e++)
-                c->cycles += timing_cost(e);
-        }
+        if (c->threaded && b && d >= b->d && d < b->d + b->n)
+            count_partial(c, b, (unsigned)(d - b->d));
         struct vma *v = fc.addr < guest_mem->size ? mem_find(guest_mem, fc.addr) : NULL;
         c->fault_bus = fc.host_sig == SIGBUS;
         c->arch->mem_fault(c, d->pc, fc.addr, fc.acc, v != NULL);
         c->trapped = true;
         if (!c->threaded)
-            for (unsigned i = 0; i < nhooks; i++)
-                if (hook_on[i] && hooks[i]->after)
-                    hooks[i]->after(c, d);
+            hooks_after(c, d);
     }
     fault_ctx_set(&fc);
     for (;;) {
