@@ -215,6 +215,9 @@ int get_user_u32(uint32_t *v, uint64_t addr);
 int get_user_u64(uint64_t *v, uint64_t addr);
 int put_user_u32(uint64_t addr, uint32_t v);
 int put_user_u64(uint64_t addr, uint64_t v);
+/* An atomic compare-and-exchange on an aligned guest word (robust futex
+ * lists); *old gets the value found. */
+int cmpxchg_user_u32(uint64_t addr, uint32_t *old, uint32_t nv);
 
 /* Record the range of guest memory the kernel writes between start and
  * stop (traces show where a signal frame went). */

@@ -16,7 +16,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "../sim/fault.h"
 #include "../sim/mem.h"
 #include "sched.h"
 #include "signal.h"
@@ -329,29 +328,6 @@ void proc_futex_wake(uint64_t uaddr, int n)
 #define FUTEX_TID_MASK_ 0x3fffffffu
 #define FUTEX_WAITERS_ 0x80000000u
 #define FUTEX_OWNER_DIED_ 0x40000000u
-
-/* An atomic compare-and-exchange on a guest word, -EFAULT on a bad one;
- * *old gets the value found. */
-static int cmpxchg_user_u32(uint64_t a, uint32_t *old, uint32_t nv)
-{
-    if (a & 3 || a >= guest_mem->size - 4)
-        return -EFAULT;
-    /* the page must be writable: a write of the same value proves it
-     * (and takes a code page out of the block cache, as a store does) */
-    uint32_t v;
-    if (get_user_u32(&v, a) || put_user_u32(a, v))
-        return -EFAULT;
-    struct fault_ctx fc, *prev = fault_ctx_get();
-    if (sigsetjmp(fc.jb, 0)) {
-        fault_ctx_set(prev);
-        return -EFAULT;
-    }
-    fault_ctx_set(&fc);
-    __atomic_compare_exchange_n((uint32_t *)(guest_mem->base + a), old, nv, false,
-                                __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    fault_ctx_set(prev);
-    return 0;
-}
 
 /* handle_futex_death: the dying owner's lock gets FUTEX_OWNER_DIED and
  * one waiter is woken. */

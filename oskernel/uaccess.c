@@ -130,3 +130,26 @@ int put_user_u64(uint64_t a, uint64_t v)
     put_le64(b, v);
     return copy_to_user(a, b, 8);
 }
+
+/* An atomic compare-and-exchange on a guest word, -EFAULT on a bad one;
+ * *old gets the value found. */
+int cmpxchg_user_u32(uint64_t a, uint32_t *old, uint32_t nv)
+{
+    if (a & 3 || !in_arena(a, 4))
+        return -EFAULT;
+    /* the page must be writable: a write of the same value proves it
+     * (and takes a code page out of the block cache, as a store does) */
+    uint32_t v;
+    if (get_user_u32(&v, a) || put_user_u32(a, v))
+        return -EFAULT;
+    struct fault_ctx fc, *prev = fault_ctx_get();
+    if (sigsetjmp(fc.jb, 0)) {
+        fault_ctx_set(prev);
+        return -EFAULT;
+    }
+    fault_ctx_set(&fc);
+    __atomic_compare_exchange_n((uint32_t *)(guest_mem->base + a), old, nv, false,
+                                __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    fault_ctx_set(prev);
+    return 0;
+}

@@ -262,22 +262,27 @@ static bool listed(const char *const *list, const char *text)
     return false;
 }
 
-/* The first word of the last instruction's disassembly. */
+/* The mnemonic in a line of disassembly, cut out in place: the first
+ * word after the arch's prefix words (x86's lock, rep...). */
+static char *mnemonic_of(char *text)
+{
+    char *p = text + strspn(text, " \t");
+    for (const char *const *w = dt.map.t->prefixes; w && *w; w++)
+        if (!strncmp(p, *w, strlen(*w))) {
+            p += strcspn(p, " \t");
+            p += strspn(p, " \t");
+            break;
+        }
+    p[strcspn(p, " \t")] = 0;
+    return p;
+}
+
+/* The mnemonic of the last instruction run. */
 static const char *last_mnemonic(struct cpu *c)
 {
     static char text[128];
     snprintf(text, sizeof text, "%s", last_text(c));
-    char *p = text;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    if (!strncmp(p, "lock", 4) || !strncmp(p, "rep", 3))
-        while (*p && *p != ' ' && *p != '\t')
-            p++;
-    while (*p == ' ' || *p == '\t')
-        p++;
-    memmove(text, p, strlen(p) + 1);
-    text[strcspn(text, " \t")] = 0;
-    return text;
+    return mnemonic_of(text);
 }
 
 /* An undef table entry matches by mnemonic prefix, or, written ".x", by
@@ -338,20 +343,12 @@ static uint64_t recent_undefined_bits(struct cpu *c, const char *reg)
     for (unsigned i = first; i < dt.nh; i++) {
         const struct hist *h = &dt.h[i % DT_HISTORY];
         uint8_t bytes[16];
-        char text[128], *p = text;
+        char text[128];
         unsigned len = h->len < sizeof bytes ? h->len : sizeof bytes;
         if (copy_from_user(bytes, h->pc, len))
             continue;
         c->arch->disasm(h->pc, bytes, len, text, sizeof text);
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (!strncmp(p, "lock", 4) || !strncmp(p, "rep", 3))
-            while (*p && *p != ' ' && *p != '\t')
-                p++;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        p[strcspn(p, " \t")] = 0;
-        m |= undefined_bits(p, reg);
+        m |= undefined_bits(mnemonic_of(text), reg);
     }
     return m;
 }

@@ -47,6 +47,9 @@ struct gdb_target {
      * (the reference gets the model's answers). */
     const char *const *counters;
     const char *const *idents;
+    /* Words the disassembly may put before the mnemonic (matched as
+     * prefixes of the word: "rep" also takes repne). */
+    const char *const *prefixes;
     bool watch_before;          /* gdb wants watchpoint hits before the write (nonsteppable) */
     const char *xml_arch;       /* <architecture>: "riscv:rv64" */
     const struct gdb_feature *features;

@@ -63,11 +63,13 @@ static const struct gdb_undef undef[] = {
  * CPU (difftest, docs/difftest.md). */
 static const char *const counters[] = { "rdtsc", NULL };
 static const char *const idents[] = { "cpuid", NULL };
+static const char *const prefixes[] = { "lock", "rep", NULL };
 
 static const struct gdb_target target = {
     .arch = "x86_64",
     .counters = counters,
     .idents = idents,
+    .prefixes = prefixes,
     .undef = undef,
     .xml_arch = "i386:x86-64",
     .features = features,
